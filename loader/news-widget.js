@@ -1,0 +1,287 @@
+// news-widget.js: the one script a host page includes (an ES module).
+//
+// It finds mount points (<news-widget> elements and [data-news-widget] placeholders, now
+// and whenever the page adds them), waits until each is within about one viewport of the
+// screen (unless lazy="false"), then loads the WebAssembly runtime once and mounts the
+// widget into the element's shadow root. It defines window.NewsWidget, the only global.
+//
+// Everything else it loads resolves relative to this file (import.meta.url), so the
+// folder works from any path or CDN. JS is used only where Rust cannot: defining the
+// custom element class and loading the wasm module.
+
+const OPTION_NAMES = ["endpoint", "article", "parts", "lists", "lang", "theme", "timeout", "lazy"];
+const RUNTIME_JS = new URL("./news_widget.js", import.meta.url);
+const RUNTIME_WASM = new URL("./news_widget_bg.wasm", import.meta.url);
+
+// Keeps the host visible against hostile page CSS (inner !important wins on :host) until
+// the widget's own stylesheet replaces it. A constructable sheet: fine under strict CSP.
+const HOST_CSS = ":host{display:block!important;visibility:visible!important;opacity:1!important}"
+  + ".nw-load-error{all:initial;display:block;font:15px/1.5 system-ui,sans-serif;color:#8c1d18;"
+  + "background:#fdf1f0;border-radius:10px;padding:16px}"
+  + ".nw-load-error button{font:600 15px/1.2 system-ui,sans-serif;margin-top:8px;padding:8px 16px;"
+  + "border-radius:999px;border:2px solid #0a56c2;background:#0a56c2;color:#fff;cursor:pointer}";
+
+let runtime = null;
+let hostSheet = null;
+
+function loadRuntime() {
+  if (!runtime) {
+    runtime = import(RUNTIME_JS.href).then(async (glue) => {
+      await glue.default({ module_or_path: RUNTIME_WASM });
+      return glue;
+    });
+    // A failed load (offline, 404) may be retried later.
+    runtime.catch(() => { runtime = null; });
+  }
+  return runtime;
+}
+
+function placeholderSheet() {
+  if (!hostSheet) {
+    try {
+      hostSheet = new CSSStyleSheet();
+      hostSheet.replaceSync(HOST_CSS);
+    } catch (_) {
+      hostSheet = null;
+    }
+  }
+  return hostSheet;
+}
+
+function prepareShadow(host) {
+  try {
+    const root = host.shadowRoot || host.attachShadow({ mode: "open" });
+    const sheet = placeholderSheet();
+    if (sheet && root.adoptedStyleSheets.length === 0) root.adoptedStyleSheets = [sheet];
+    return root;
+  } catch (error) {
+    console.warn("news-widget: cannot attach a shadow root to", host, error);
+    return null;
+  }
+}
+
+function readAttributes(element, prefix) {
+  const options = {};
+  for (const name of OPTION_NAMES) {
+    const value = element.getAttribute(prefix + name);
+    if (value !== null) options[name] = value;
+  }
+  return options;
+}
+
+function isLazy(options) {
+  const value = options.lazy;
+  return !(value === false || String(value ?? "").trim().toLowerCase() === "false");
+}
+
+function whenNearViewport(element, instance) {
+  if (typeof IntersectionObserver !== "function") return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        resolve();
+      }
+    }, { rootMargin: "100% 0px 100% 0px" });
+    observer.observe(element);
+    instance.stopWaiting = () => { observer.disconnect(); resolve(); };
+  });
+}
+
+function dispatch(host, name, detail) {
+  host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}
+
+// One mounted (or waiting) widget.
+class Instance {
+  constructor(host, form, options) {
+    this.host = host;
+    this.form = form;
+    this.options = { ...options };
+    this.handle = null;
+    this.destroyed = false;
+    this.stopWaiting = null;
+    prepareShadow(host);
+    this.started = this.start();
+  }
+
+  async start() {
+    if (isLazy(this.options)) await whenNearViewport(this.host, this);
+    if (this.destroyed) return;
+    let glue;
+    try {
+      glue = await loadRuntime();
+    } catch (error) {
+      if (!this.destroyed) this.showLoadError(error);
+      return;
+    }
+    if (this.destroyed) return;
+    try {
+      this.handle = glue.mountWidget(this.host, { ...this.options }, this.form);
+    } catch (error) {
+      this.showLoadError(error);
+    }
+  }
+
+  update(options) {
+    Object.assign(this.options, options);
+    this.call((handle) => handle.update({ ...options }));
+  }
+
+  replace(options) {
+    this.options = { ...options };
+    this.call((handle) => handle.replaceOptions({ ...options }));
+  }
+
+  destroy() {
+    this.destroyed = true;
+    if (this.stopWaiting) this.stopWaiting();
+    const handle = this.handle;
+    this.handle = null;
+    if (handle) {
+      try { handle.destroy(); handle.free(); } catch (error) { console.warn("news-widget:", error); }
+    }
+    const root = this.host.shadowRoot;
+    if (root) root.replaceChildren();
+  }
+
+  call(action) {
+    if (!this.handle) return;
+    try {
+      action(this.handle);
+    } catch (error) {
+      console.warn("news-widget: internal error", error);
+    }
+  }
+
+  // The runtime could not load (offline, blocked, missing file): say so, offer Retry.
+  showLoadError(error) {
+    console.warn("news-widget: could not load the widget runtime:", error);
+    const root = prepareShadow(this.host);
+    if (!root) return;
+    const box = document.createElement("div");
+    box.className = "nw-load-error";
+    box.setAttribute("role", "alert");
+    const text = document.createElement("p");
+    text.textContent = "The news widget could not be loaded.";
+    const retry = document.createElement("button");
+    retry.type = "button";
+    retry.textContent = "Retry";
+    retry.addEventListener("click", () => {
+      root.replaceChildren();
+      this.destroyed = false;
+      this.options.lazy = "false";
+      this.started = this.start();
+    });
+    box.append(text, retry);
+    root.replaceChildren(box);
+    dispatch(this.host, "news-widget:error", { kind: "load", message: String(error && error.message || error) });
+  }
+}
+
+const placeholders = new Map(); // [data-news-widget] element -> Instance
+
+function mountPlaceholder(element) {
+  if (placeholders.has(element)) return;
+  placeholders.set(element, new Instance(element, "data", readAttributes(element, "data-")));
+}
+
+function scan(root) {
+  if (root.nodeType !== 1 && root.nodeType !== 9) return;
+  if (root.nodeType === 1 && root.hasAttribute("data-news-widget")) mountPlaceholder(root);
+  for (const element of root.querySelectorAll("[data-news-widget]")) mountPlaceholder(element);
+}
+
+function sweep() {
+  for (const [element, instance] of placeholders) {
+    if (!element.isConnected || !element.hasAttribute("data-news-widget")) {
+      instance.destroy();
+      placeholders.delete(element);
+    }
+  }
+}
+
+function observePage() {
+  const watched = OPTION_NAMES.map((name) => "data-" + name);
+  const observer = new MutationObserver((records) => {
+    let removed = false;
+    for (const record of records) {
+      if (record.type === "childList") {
+        for (const node of record.addedNodes) scan(node);
+        if (record.removedNodes.length) removed = true;
+      } else if (record.type === "attributes") {
+        const element = record.target;
+        if (record.attributeName === "data-news-widget") {
+          if (element.hasAttribute("data-news-widget")) mountPlaceholder(element);
+          else removed = true;
+        } else if (placeholders.has(element)) {
+          placeholders.get(element).replace(readAttributes(element, "data-"));
+        }
+      }
+    }
+    if (removed) sweep();
+  });
+  observer.observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["data-news-widget", ...watched],
+  });
+  scan(document);
+}
+
+class NewsWidgetElement extends HTMLElement {
+  static get observedAttributes() { return OPTION_NAMES; }
+
+  connectedCallback() {
+    if (!this.newsWidget) this.newsWidget = new Instance(this, "element", readAttributes(this, ""));
+  }
+
+  disconnectedCallback() {
+    // A move (remove + insert in one task) keeps the widget; a real removal destroys it.
+    queueMicrotask(() => {
+      if (!this.isConnected && this.newsWidget) {
+        this.newsWidget.destroy();
+        this.newsWidget = null;
+      }
+    });
+  }
+
+  attributeChangedCallback() {
+    if (this.newsWidget) this.newsWidget.replace(readAttributes(this, ""));
+  }
+}
+
+const scripted = new WeakMap(); // element -> Instance created by NewsWidget.mount
+
+function mount(element, options = {}) {
+  if (!(element instanceof Element)) {
+    return Promise.reject(new TypeError("NewsWidget.mount: the first argument must be an element"));
+  }
+  const previous = scripted.get(element);
+  if (previous) previous.destroy();
+  const instance = new Instance(element, "script", options && typeof options === "object" ? options : {});
+  scripted.set(element, instance);
+  const handle = Object.freeze({
+    element,
+    update(changes) {
+      if (changes && typeof changes === "object") instance.update(changes);
+    },
+    destroy() {
+      instance.destroy();
+      if (scripted.get(element) === instance) scripted.delete(element);
+    },
+  });
+  return (isLazy(instance.options) ? Promise.resolve() : instance.started).then(() => handle);
+}
+
+if (!window.NewsWidget) {
+  Object.defineProperty(window, "NewsWidget", {
+    value: Object.freeze({ mount, version: "0.1.0" }),
+    configurable: true,
+    enumerable: false,
+    writable: false,
+  });
+  if (!customElements.get("news-widget")) customElements.define("news-widget", NewsWidgetElement);
+  observePage();
+}

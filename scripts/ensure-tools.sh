@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Installs every tool the build, demo and tests need, skipping what is already
+# present at the wanted version. Safe to re-run: a prepared machine installs nothing.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# Versions are pinned here and nowhere else (the wasm-bindgen crate is pinned with `=`
+# in Cargo.toml to the same version: trunk and wasm-pack refuse a mismatch).
+RUST_TOOLCHAIN="1.96.1"
+WASM_BINDGEN_VERSION="0.2.130"
+WASM_PACK_VERSION="0.15.0"
+TRUNK_VERSION="0.22.1"
+BINARYEN_VERSION="132"
+TOOLS_DIR="$ROOT/.tools"
+
+export PATH="$HOME/.cargo/bin:$TOOLS_DIR/binaryen/node_modules/.bin:$PATH"
+
+log() { printf '\033[1m[tools]\033[0m %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_debian_packages() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v brotli >/dev/null || missing+=(brotli)
+  command -v curl >/dev/null || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing Debian packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_rust() {
+  if ! command -v rustup >/dev/null; then
+    log "rustup missing: install it from https://rustup.rs first" && exit 1
+  fi
+  if ! rustup run "$RUST_TOOLCHAIN" rustc --version >/dev/null 2>&1 \
+     || ! rustup +"$RUST_TOOLCHAIN" target list --installed | grep -q wasm32-unknown-unknown \
+     || ! rustup run "$RUST_TOOLCHAIN" cargo clippy --version >/dev/null 2>&1; then
+    log "installing Rust $RUST_TOOLCHAIN with wasm32 target"
+    rustup toolchain install "$RUST_TOOLCHAIN" --profile minimal \
+      --component rustfmt --component clippy --target wasm32-unknown-unknown
+  fi
+}
+
+version_of() { "$1" --version 2>/dev/null | head -n1 | awk '{print $2}'; }
+
+ensure_cargo_tool() { # crate binary version [extra args]
+  local crate="$1" bin="$2" version="$3"; shift 3
+  if [ "$(version_of "$bin")" != "$version" ]; then
+    log "installing $crate $version (takes minutes on 2 cores)"
+    cargo +"$RUST_TOOLCHAIN" install "$crate@$version" "$@"
+  fi
+}
+
+ensure_binaryen() {
+  if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSION" ]; then
+    log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools/"
+    mkdir -p "$TOOLS_DIR/binaryen"
+    npm install --silent --no-fund --no-audit --prefix "$TOOLS_DIR/binaryen" "binaryen@$BINARYEN_VERSION" >/dev/null
+  fi
+}
+
+ensure_debian_packages
+ensure_rust
+ensure_binaryen
+# Without --locked: the CLI's lock names a crate version the registry mirror lacks.
+ensure_cargo_tool wasm-bindgen-cli wasm-bindgen "$WASM_BINDGEN_VERSION"
+ensure_cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION"
+ensure_cargo_tool trunk trunk "$TRUNK_VERSION" --locked
+log "all tools present"

@@ -1,0 +1,174 @@
+//! Server configuration: command-line flags, each also readable from an environment
+//! variable. `Config::default()` gives the same values as running with no flags and no
+//! environment, for programs that start the server in-process.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+
+/// Origins allowed by default: the demo on port 8080 and `trunk serve` on 8081.
+pub const DEFAULT_ALLOWED_ORIGINS: [&str; 4] = [
+    "http://127.0.0.1:8080",
+    "http://localhost:8080",
+    "http://127.0.0.1:8081",
+    "http://localhost:8081",
+];
+
+/// Largest synthetic recommendation list `--seed-synthetic` accepts.
+pub const MAX_SYNTHETIC: u32 = 200_000;
+
+/// Reference API server for news-widget: articles, ratings and recommendations
+/// stored in SQLite, plus the widget bundle and demo page.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "news-widget-server", version, about, long_about = None)]
+#[command(after_help = "\
+The API lives under /api/v1 (the widget's endpoint is http://<addr>/api/v1).
+On first start the database is created and filled with demo articles.
+Logging follows RUST_LOG (default: info). SIGTERM or Ctrl-C stops accepting
+connections, finishes requests in flight and exits; every acknowledged vote is
+already committed to the database.")]
+pub struct Config {
+    /// Address and port to listen on; port 0 picks a free port (the real address is
+    /// printed as "listening on http://...").
+    #[arg(long, env = "NEWS_WIDGET_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// SQLite database file; created (with its folder) and filled with demo data on
+    /// first start.
+    #[arg(long, env = "NEWS_WIDGET_DB", default_value = "data/news-widget.sqlite3")]
+    pub db: PathBuf,
+
+    /// Folder served at / (index.html for folders), e.g. the built widget bundle and
+    /// demo page. Without it, / answers with a short pointer to the API.
+    #[arg(long, env = "NEWS_WIDGET_STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
+
+    /// Origin allowed to call the API from a browser (CORS), e.g.
+    /// https://news.example; repeat the flag or separate with commas in the environment
+    /// variable. The server's own origin is always allowed. "*" lets any origin read
+    /// (GET) but voting still needs a listed origin. Default: http://127.0.0.1:8080,
+    /// http://localhost:8080, http://127.0.0.1:8081, http://localhost:8081 (demo and
+    /// trunk serve); giving the flag replaces the default list.
+    #[arg(
+        long = "allow-origin",
+        env = "NEWS_WIDGET_ALLOW_ORIGIN",
+        value_name = "ORIGIN",
+        value_delimiter = ',',
+        value_parser = parse_origin,
+        default_values_t = DEFAULT_ALLOWED_ORIGINS.map(String::from),
+        hide_default_value = true
+    )]
+    pub allow_origins: Vec<String>,
+
+    /// Votes (POST and DELETE on .../rating) accepted per voter id per minute; more
+    /// are answered 429 with Retry-After. 0 disables this limit.
+    #[arg(long, env = "NEWS_WIDGET_RATE_LIMIT_PER_VOTER", default_value_t = 30)]
+    pub rate_limit_per_voter: u32,
+
+    /// Votes accepted per client address per minute (IPv6: per /64); more are
+    /// answered 429 with Retry-After. 0 disables this limit.
+    #[arg(long, env = "NEWS_WIDGET_RATE_LIMIT_PER_IP", default_value_t = 120)]
+    pub rate_limit_per_ip: u32,
+
+    /// Take the client address for rate limiting from the last X-Forwarded-For entry
+    /// (only behind a reverse proxy that sets it).
+    #[arg(long, env = "NEWS_WIDGET_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+
+    /// Public base URL of this server (e.g. https://api.example.com), used to make
+    /// demo image URLs absolute. Default: derived from each request's Host header.
+    #[arg(long, env = "NEWS_WIDGET_PUBLIC_URL", value_name = "URL", value_parser = parse_origin)]
+    pub public_url: Option<String>,
+
+    /// Also create article "synthetic-<N>" whose related, popular and recommended
+    /// lists hold N generated cards each (for tests and the benchmark), unless it
+    /// exists. Repeatable, or comma-separated: --seed-synthetic 10,100,1000,10000.
+    #[arg(
+        long,
+        env = "NEWS_WIDGET_SEED_SYNTHETIC",
+        value_name = "N",
+        value_delimiter = ',',
+        value_parser = clap::value_parser!(u32).range(1..=MAX_SYNTHETIC as i64)
+    )]
+    pub seed_synthetic: Vec<u32>,
+
+    /// Length of the rate-limit window (one minute; shorter only in tests).
+    #[arg(skip = Duration::from_secs(60))]
+    pub rate_limit_window: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            db: PathBuf::from("data/news-widget.sqlite3"),
+            static_dir: None,
+            allow_origins: DEFAULT_ALLOWED_ORIGINS.map(String::from).to_vec(),
+            rate_limit_per_voter: 30,
+            rate_limit_per_ip: 120,
+            trust_forwarded_for: false,
+            public_url: None,
+            seed_synthetic: Vec::new(),
+            rate_limit_window: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Accepts `*` or an origin `scheme://host[:port]` (http or https, no path) and
+/// returns it lower-cased without a trailing slash.
+pub fn parse_origin(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value == "*" {
+        return Ok(value.to_string());
+    }
+    let lower = value.trim_end_matches('/').to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"))
+        .ok_or_else(|| format!("{value:?} must start with http:// or https://"))?;
+    let valid_host = !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !valid_host {
+        return Err(format!(
+            "{value:?} must be scheme://host[:port] with no path, query or user info"
+        ));
+    }
+    Ok(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_normalized_and_checked() {
+        assert_eq!(
+            parse_origin("HTTPS://News.Example/").as_deref(),
+            Ok("https://news.example")
+        );
+        assert_eq!(parse_origin("*").as_deref(), Ok("*"));
+        assert_eq!(
+            parse_origin("http://[::1]:8080").as_deref(),
+            Ok("http://[::1]:8080")
+        );
+        assert!(parse_origin("news.example").is_err());
+        assert!(parse_origin("http://news.example/path").is_err());
+        assert!(parse_origin("http://user@news.example").is_err());
+        assert!(parse_origin("http://").is_err());
+    }
+
+    #[test]
+    fn defaults_match_the_flags() {
+        let parsed = Config::parse_from(["news-widget-server"]);
+        let default = Config::default();
+        assert_eq!(parsed.addr, default.addr);
+        assert_eq!(parsed.db, default.db);
+        assert_eq!(parsed.allow_origins, default.allow_origins);
+        assert_eq!(parsed.rate_limit_per_voter, default.rate_limit_per_voter);
+        assert_eq!(parsed.rate_limit_per_ip, default.rate_limit_per_ip);
+    }
+}

@@ -1,0 +1,294 @@
+//! The one place HTTP happens: URL building, timeout, cancellation, size limit, decoding.
+//!
+//! Every call goes through [`send`], which maps transport failures, status codes and decode
+//! failures to [`ApiError`]. Callers hold a [`Cancel`] and abort requests whose answer is
+//! no longer wanted (a newer request, or the widget went away).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, RequestInit, Response};
+
+use super::error::ApiError;
+use super::types::ErrorBody;
+
+/// Bodies above this size are refused with [`ApiError::TooLarge`] (2 MiB).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// HTTP methods the contract uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Delete,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// One request to the endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiRequest {
+    pub method: Method,
+    pub url: String,
+    /// A JSON body, sent with `content-type: application/json`.
+    pub json_body: Option<String>,
+    pub timeout_ms: u32,
+}
+
+/// Aborts an in-flight request; cloning shares the same request.
+#[derive(Clone)]
+pub struct Cancel {
+    controller: Option<AbortController>,
+}
+
+impl Cancel {
+    /// Aborts the request (no-op when it already finished).
+    pub fn abort(&self) {
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
+    }
+}
+
+/// Starts `request`; the returned future resolves to the decoded body.
+pub fn send<T: DeserializeOwned + 'static>(
+    request: ApiRequest,
+) -> (Cancel, impl std::future::Future<Output = Result<T, ApiError>>) {
+    let controller = AbortController::new().ok();
+    let cancel = Cancel {
+        controller: controller.clone(),
+    };
+    let future = async move {
+        let controller = controller.ok_or(ApiError::Network)?;
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let timed_out = timed_out.clone();
+            let controller = controller.clone();
+            gloo_timers::callback::Timeout::new(request.timeout_ms, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let result = perform(&request, &controller).await;
+        drop(timer);
+        match result {
+            Err(ApiError::Aborted) if timed_out.get() => Err(ApiError::Timeout {
+                millis: request.timeout_ms,
+            }),
+            Err(ApiError::Network) if controller.signal().aborted() => Err(if timed_out.get() {
+                ApiError::Timeout {
+                    millis: request.timeout_ms,
+                }
+            } else {
+                ApiError::Aborted
+            }),
+            other => other,
+        }
+    };
+    (cancel, future)
+}
+
+async fn perform<T: DeserializeOwned>(
+    request: &ApiRequest,
+    controller: &AbortController,
+) -> Result<T, ApiError> {
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    init.set_signal(Some(&controller.signal()));
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    let headers = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
+    let _ = headers.set("accept", "application/json");
+    if let Some(body) = &request.json_body {
+        let _ = headers.set("content-type", "application/json");
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
+        .await
+        .map_err(|_| aborted_or(controller, ApiError::Network))?
+        .dyn_into()
+        .map_err(|_| ApiError::Network)?;
+
+    let status = response.status();
+    let body = read_limited(&response, controller).await?;
+    if !(200..300).contains(&status) {
+        return Err(http_error(status, &body));
+    }
+    let value = js_sys::JSON::parse(&body).map_err(|_| ApiError::NotJson)?;
+    decode_value(value)
+}
+
+fn aborted_or(controller: &AbortController, otherwise: ApiError) -> ApiError {
+    if controller.signal().aborted() {
+        ApiError::Aborted
+    } else {
+        otherwise
+    }
+}
+
+/// Reads the body as text, refusing more than [`MAX_BODY_BYTES`] without buffering them.
+async fn read_limited(response: &Response, controller: &AbortController) -> Result<String, ApiError> {
+    let declared = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|length| length.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        controller.abort();
+        return Err(ApiError::TooLarge {
+            limit: MAX_BODY_BYTES,
+        });
+    }
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| ApiError::Network)?;
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| aborted_or(controller, ApiError::Network))?;
+        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
+            .map(|done| done.is_truthy())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(|_| ApiError::Network)?;
+        let part = js_sys::Uint8Array::new(&value);
+        if bytes.len() + part.length() as usize > MAX_BODY_BYTES {
+            controller.abort();
+            return Err(ApiError::TooLarge {
+                limit: MAX_BODY_BYTES,
+            });
+        }
+        let start = bytes.len();
+        bytes.resize(start + part.length() as usize, 0);
+        part.copy_to(&mut bytes[start..]);
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Maps a non-2xx answer to [`ApiError::Http`], keeping the endpoint's message if any.
+pub fn http_error(status: u16, body: &str) -> ApiError {
+    let detail = js_sys::JSON::parse(body)
+        .ok()
+        .and_then(|value| decode_value::<ErrorBody>(value).ok())
+        .map(|body| body.error);
+    http_error_from(status, detail)
+}
+
+/// Builds [`ApiError::Http`] from a status and an optional decoded error body.
+pub fn http_error_from(status: u16, detail: Option<super::types::ErrorDetail>) -> ApiError {
+    let (code, message) = match detail {
+        Some(detail) => (detail.code, detail.message.map(|m| truncate(&m, 300))),
+        None => (None, None),
+    };
+    ApiError::Http {
+        status,
+        code,
+        message,
+    }
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+/// Decodes a parsed JSON value, naming the offending field on failure.
+pub fn decode_value<T: DeserializeOwned>(value: JsValue) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
+        .map_err(|error| invalid(error.path().to_string(), error.inner().to_string()))
+}
+
+/// Builds [`ApiError::Invalid`]; the root path `.` reads as "the document".
+pub fn invalid(path: String, detail: String) -> ApiError {
+    let path = if path == "." {
+        "(document)".to_owned()
+    } else {
+        path
+    };
+    ApiError::Invalid { path, detail }
+}
+
+/// Percent-encodes one URL path segment or query value (RFC 3986 unreserved kept).
+pub fn encode_component(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for byte in raw.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(HEX[(byte >> 4) as usize] as char);
+                out.push(HEX[(byte & 15) as usize] as char);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_path_segments() {
+        assert_eq!(encode_component("a-123_x.y~"), "a-123_x.y~");
+        assert_eq!(encode_component("a/b c?d"), "a%2Fb%20c%3Fd");
+        assert_eq!(encode_component("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn http_error_keeps_server_message() {
+        let error = http_error_from(
+            404,
+            Some(super::super::types::ErrorDetail {
+                code: Some("not_found".into()),
+                message: Some("No article a-9".into()),
+            }),
+        );
+        assert_eq!(error.to_string(), "HTTP 404: No article a-9");
+        assert!(!error.is_transient());
+        assert!(http_error_from(503, None).is_transient());
+    }
+
+    #[test]
+    fn long_server_messages_are_truncated() {
+        let long = "x".repeat(1000);
+        let error = http_error_from(
+            500,
+            Some(super::super::types::ErrorDetail {
+                code: None,
+                message: Some(long),
+            }),
+        );
+        let ApiError::Http { message, .. } = error else {
+            panic!("expected Http")
+        };
+        assert_eq!(message.map(|m| m.chars().count()), Some(301));
+    }
+}

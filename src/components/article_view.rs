@@ -1,0 +1,185 @@
+//! The article part: breadcrumb, source, headline, times, byline, dateline, lead image, body.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::api::types::{Article, Block, Image};
+use crate::api::{fetch_article, Endpoint};
+use crate::components::error_state::ErrorState;
+use crate::components::skeleton::ArticleSkeleton;
+use crate::embed::host_events::HostEvents;
+use crate::format;
+use crate::hooks::use_remote;
+use crate::i18n::Locale;
+use crate::sanitize::{html_block, http_url};
+use crate::state::remote::Phase;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleViewProps {
+    pub endpoint: Endpoint,
+    pub article: String,
+    pub timeout_ms: u32,
+    pub locale: Rc<Locale>,
+    pub events: HostEvents,
+    /// Called once the article has rendered (for the `ready` event).
+    pub on_ready: Callback<()>,
+}
+
+/// Fetches the article and renders it, its skeleton, or its error state.
+#[function_component]
+pub fn ArticleView(props: &ArticleViewProps) -> Html {
+    let key = (props.endpoint.clone(), props.article.clone(), props.timeout_ms);
+    let remote = use_remote(key, |(endpoint, article, timeout_ms)| {
+        fetch_article(endpoint, article, *timeout_ms)
+    });
+    let messages = props.locale.messages();
+
+    {
+        let phase = remote.phase().clone();
+        let events = props.events.clone();
+        let on_ready = props.on_ready.clone();
+        use_effect_with((remote.request(), phase), move |(_, phase)| {
+            match phase {
+                Phase::Loaded(_) => on_ready.emit(()),
+                Phase::Failed(error) => events.error(error.kind(), &error.to_string()),
+                Phase::Loading => {}
+            }
+        });
+    }
+
+    let content = match remote.phase() {
+        Phase::Loading => html! { <ArticleSkeleton label={messages.loading_article} /> },
+        Phase::Failed(error) => html! {
+            <ErrorState error={error.clone()} {messages} on_retry={remote.retry()}
+                        retrying={remote.retrying()} />
+        },
+        Phase::Loaded(article) => render_article(article, &props.locale),
+    };
+    let busy = matches!(remote.phase(), Phase::Loading).then_some("true");
+    html! {
+        <article class="nw-article" part="article" aria-busy={busy}>{ content }</article>
+    }
+}
+
+fn render_article(article: &Article, locale: &Locale) -> Html {
+    let messages = locale.messages();
+    let source = article.source.as_ref().map(|source| {
+        let name = html! { <span class="nw-source-name">{ &source.name }</span> };
+        match source.url.as_deref().and_then(http_url) {
+            Some(url) => html! {
+                <a class="nw-source" part="source" href={url} rel="noopener noreferrer">{ name }</a>
+            },
+            None => html! { <span class="nw-source" part="source">{ name }</span> },
+        }
+    });
+    let breadcrumb = (!article.section.is_empty()).then(|| {
+        html! {
+            <nav class="nw-breadcrumb" part="breadcrumb" aria-label={messages.breadcrumb}>
+                <ol>{ for article.section.iter().map(|crumb| html! { <li>{ crumb }</li> }) }</ol>
+            </nav>
+        }
+    });
+    let headline = match article.url.as_deref().and_then(http_url) {
+        Some(url) => html! { <a href={url} rel="noopener noreferrer">{ &article.title }</a> },
+        None => html! { &article.title },
+    };
+    html! {
+        <>
+            <header class="nw-article-header">
+                { breadcrumb }
+                { source }
+                <h2 class="nw-headline" part="headline">{ headline }</h2>
+                <p class="nw-meta">
+                    if let Some(byline) = &article.byline {
+                        <span class="nw-byline">{ byline }</span>
+                    }
+                    { timestamp(article.published_at.as_deref(), messages.published, "nw-published", locale) }
+                    { timestamp(article.updated_at.as_deref(), messages.updated, "nw-updated", locale) }
+                </p>
+            </header>
+            if let Some(image) = &article.image {
+                { figure(image, None, "nw-lead", "lead-image") }
+            }
+            <div class="nw-body" part="body">
+                { render_body(&article.body, article.dateline.as_deref()) }
+            </div>
+        </>
+    }
+}
+
+/// `<time datetime>` with the absolute date and the relative time; nothing if unreadable.
+fn timestamp(raw: Option<&str>, label: &'static str, class: &'static str, locale: &Locale) -> Html {
+    let Some((raw, epoch_ms)) = raw.and_then(|raw| Some((raw, format::parse_timestamp(raw)?))) else {
+        return Html::default();
+    };
+    let absolute = format::absolute_date(&locale.tag, epoch_ms);
+    let relative = format::relative_time(&locale.tag, epoch_ms, format::now_ms());
+    html! {
+        <span class={classes!("nw-time", class)}>
+            <span class="nw-time-label">{ label }{ " " }</span>
+            <time datetime={raw.to_owned()} title={absolute.clone()}>{ absolute }</time>
+            <span class="nw-relative">{ " · " }{ relative }</span>
+        </span>
+    }
+}
+
+fn figure(image: &Image, caption: Option<&str>, class: &'static str, part: &'static str) -> Html {
+    let Some(src) = http_url(&image.url) else {
+        return Html::default();
+    };
+    let sized = image.width.is_some_and(|w| w > 0) && image.height.is_some_and(|h| h > 0);
+    html! {
+        <figure class={classes!("nw-figure", class, (!sized).then_some("nw-figure-unsized"))} part={part}>
+            <img src={src} alt={image.alt.clone().unwrap_or_default()}
+                 width={image.width.filter(|_| sized).map(|w| w.to_string())}
+                 height={image.height.filter(|_| sized).map(|h| h.to_string())}
+                 loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+            if let Some(caption) = caption {
+                <figcaption>{ caption }</figcaption>
+            }
+        </figure>
+    }
+}
+
+/// Body blocks in order; the dateline opens the first paragraph, as in print.
+fn render_body(blocks: &[Block], dateline: Option<&str>) -> Html {
+    let first_paragraph = blocks.iter().position(|b| matches!(b, Block::Paragraph { .. }));
+    let dateline_html = |dateline: &str| html! { <span class="nw-dateline">{ dateline }{ " — " }</span> };
+    let standalone_dateline = match (dateline, first_paragraph) {
+        (Some(dateline), None) => Some(html! { <p class="nw-paragraph">{ dateline_html(dateline) }</p> }),
+        _ => None,
+    };
+    html! {
+        <>
+            { standalone_dateline }
+            { for blocks.iter().enumerate().map(|(index, block)| match block {
+                Block::Paragraph { text } => html! {
+                    <p class="nw-paragraph">
+                        if Some(index) == first_paragraph {
+                            if let Some(dateline) = dateline { { dateline_html(dateline) } }
+                        }
+                        { text }
+                    </p>
+                },
+                Block::Heading { text } => html! { <h3 class="nw-subheading">{ text }</h3> },
+                Block::Quote { text, cite } => html! {
+                    <figure class="nw-quote">
+                        <blockquote><p>{ text }</p></blockquote>
+                        if let Some(cite) = cite {
+                            <figcaption><cite>{ cite }</cite></figcaption>
+                        }
+                    </figure>
+                },
+                Block::Image { url, alt, width, height, caption } => figure(
+                    &Image { url: url.clone(), alt: alt.clone(), width: *width, height: *height },
+                    caption.as_deref(),
+                    "nw-inline-image",
+                    "body-image",
+                ),
+                Block::Html { html } => html! { <div class="nw-html">{ html_block(html) }</div> },
+                Block::Unknown => Html::default(),
+            }) }
+        </>
+    }
+}

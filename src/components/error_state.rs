@@ -1,0 +1,48 @@
+//! The error state every part shows on failure: what failed, and a Retry button.
+
+use yew::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::Messages;
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorStateProps {
+    pub error: ApiError,
+    pub messages: &'static Messages,
+    pub on_retry: Callback<MouseEvent>,
+    /// A background retry is scheduled.
+    #[prop_or_default]
+    pub retrying: bool,
+}
+
+/// Localized headline for an error.
+pub fn error_title(error: &ApiError, messages: &'static Messages) -> &'static str {
+    match error {
+        ApiError::Network | ApiError::Aborted => messages.error_network,
+        ApiError::Timeout { .. } => messages.error_timeout,
+        ApiError::Http { status: 404, .. } => messages.error_not_found,
+        ApiError::Http { .. } => messages.error_http,
+        ApiError::NotJson => messages.error_not_json,
+        ApiError::Invalid { .. } => messages.error_invalid,
+        ApiError::TooLarge { .. } => messages.error_too_large,
+    }
+}
+
+/// Shows what failed; the Retry button asks for the resource again.
+#[function_component]
+pub fn ErrorState(props: &ErrorStateProps) -> Html {
+    let messages = props.messages;
+    html! {
+        <div class={classes!("nw-error", format!("nw-error-{}", props.error.kind()))}
+             role="alert" part="error" data-error-kind={props.error.kind()}>
+            <p class="nw-error-title">{ error_title(&props.error, messages) }</p>
+            <p class="nw-error-detail">{ props.error.to_string() }</p>
+            if props.retrying {
+                <p class="nw-error-retrying">{ messages.retrying_soon }</p>
+            }
+            <button type="button" class="nw-button nw-retry" part="retry" onclick={props.on_retry.clone()}>
+                { messages.retry }
+            </button>
+        </div>
+    }
+}

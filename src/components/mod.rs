@@ -1,0 +1,8 @@
+//! Views: one component per file, named after what the reader sees. Components are thin;
+//! behaviour lives in `state/` reducers and `hooks/`.
+
+pub mod article_view;
+pub mod config_error;
+pub mod error_state;
+pub mod skeleton;
+pub mod widget;

@@ -1,0 +1,71 @@
+//! The root component: one per mount point. Shows the configured parts, or the
+//! configuration error, inside the themed, localized container.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::article_view::ArticleView;
+use crate::components::config_error::ConfigErrorView;
+use crate::embed::config::{ConfigError, Part, Theme, WidgetConfig};
+use crate::embed::host_events::HostEvents;
+use crate::i18n::Locale;
+
+#[derive(Properties, PartialEq)]
+pub struct WidgetProps {
+    pub config: Rc<Result<WidgetConfig, Vec<ConfigError>>>,
+    pub locale: Rc<Locale>,
+    pub events: HostEvents,
+}
+
+/// Renders the parts and fires `news-widget:ready` once all of them have content.
+#[function_component]
+pub fn Widget(props: &WidgetProps) -> Html {
+    let locale = &props.locale;
+    let ready_parts = use_mut_ref(BTreeSet::<Part>::new);
+    let announced = use_mut_ref(|| None::<String>);
+
+    let theme = match props.config.as_ref() {
+        Ok(config) => config.theme,
+        Err(_) => Theme::Auto,
+    };
+    let content = match props.config.as_ref() {
+        Err(errors) => html! {
+            <ConfigErrorView errors={errors.clone()} messages={locale.messages()} />
+        },
+        Ok(config) => {
+            let on_ready = |part: Part| {
+                let config = config.clone();
+                let events = props.events.clone();
+                let ready_parts = ready_parts.clone();
+                let announced = announced.clone();
+                Callback::from(move |()| {
+                    let mut ready = ready_parts.borrow_mut();
+                    if announced.borrow().as_deref() != Some(config.article.as_str()) {
+                        ready.clear();
+                        *announced.borrow_mut() = Some(config.article.clone());
+                    }
+                    let first_time = ready.insert(part);
+                    if first_time && config.parts.iter().all(|p| ready.contains(p)) {
+                        events.ready(&config.article, &config.parts);
+                    }
+                })
+            };
+            html! {
+                <>
+                    if config.shows(Part::Article) {
+                        <ArticleView endpoint={config.endpoint.clone()} article={config.article.clone()}
+                                     timeout_ms={config.timeout_ms} locale={locale.clone()}
+                                     events={props.events.clone()} on_ready={on_ready(Part::Article)} />
+                    }
+                </>
+            }
+        }
+    };
+    html! {
+        <div class={classes!("nw-root", theme.class())} lang={locale.tag.clone()} dir={locale.dir()} part="widget">
+            { content }
+        </div>
+    }
+}

@@ -1,0 +1,192 @@
+//! From the host page to a rendered widget: read options, attach the shadow root, adopt
+//! the stylesheet, render the root component, and expose `update` / `destroy`.
+//!
+//! The JS loader (`loader/news-widget.js`) finds mount points and calls [`mount_widget`];
+//! everything here is defensive: nothing the host page does may throw back into it.
+
+pub mod config;
+pub mod host_events;
+pub mod shadow;
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+use yew::AppHandle;
+
+use crate::components::widget::{Widget, WidgetProps};
+use crate::i18n::Locale;
+use config::{EmbedForm, RawOptions, OPTION_NAMES};
+use host_events::HostEvents;
+
+/// A mounted widget, returned to the loader.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    mounted: Option<Mounted>,
+}
+
+struct Mounted {
+    app: AppHandle<Widget>,
+    host: HtmlElement,
+    container: web_sys::Element,
+    options: RawOptions,
+}
+
+/// Mounts a widget into `host`'s shadow root. `form` is `data`, `element` or `script`
+/// (it decides how configuration errors name attributes). Never throws.
+#[wasm_bindgen(js_name = mountWidget)]
+pub fn mount_widget(host: HtmlElement, options: JsValue, form: &str) -> WidgetHandle {
+    let form = match form {
+        "data" => EmbedForm::DataAttributes,
+        "element" => EmbedForm::CustomElement,
+        _ => EmbedForm::Script,
+    };
+    let options = read_options(&options, form);
+    let container = match shadow::prepare(&host) {
+        Ok(container) => container,
+        Err(problem) => {
+            warn(&format!("news-widget: cannot mount on this element: {problem}"));
+            return WidgetHandle { mounted: None };
+        }
+    };
+    let props = props_for(&host, &options, true);
+    let app = yew::Renderer::<Widget>::with_root_and_props(container.clone(), props).render();
+    WidgetHandle {
+        mounted: Some(Mounted {
+            app,
+            host,
+            container,
+            options,
+        }),
+    }
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Merges `options` into the current ones and re-renders.
+    pub fn update(&mut self, options: JsValue) {
+        let Some(mounted) = self.mounted.as_mut() else {
+            return;
+        };
+        let form = mounted.options.form.unwrap_or(EmbedForm::Script);
+        let changes = read_options(&options, form);
+        let mut merged = mounted.options.clone();
+        merged.merge(&changes);
+        if merged == mounted.options {
+            return;
+        }
+        mounted.options = merged;
+        let props = props_for(&mounted.host, &mounted.options, true);
+        mounted.app.update(props);
+    }
+
+    /// Replaces all options (used when a custom element's attributes change).
+    #[wasm_bindgen(js_name = replaceOptions)]
+    pub fn replace_options(&mut self, options: JsValue) {
+        let Some(mounted) = self.mounted.as_mut() else {
+            return;
+        };
+        let form = mounted.options.form.unwrap_or(EmbedForm::Script);
+        let replaced = read_options(&options, form);
+        if replaced == mounted.options {
+            return;
+        }
+        mounted.options = replaced;
+        let props = props_for(&mounted.host, &mounted.options, true);
+        mounted.app.update(props);
+    }
+
+    /// Unmounts: aborts requests, removes listeners and the rendered content.
+    pub fn destroy(&mut self) {
+        if let Some(mounted) = self.mounted.take() {
+            mounted.app.destroy();
+            mounted.container.remove();
+        }
+    }
+
+    /// Whether the widget is mounted (false after `destroy` or a failed mount).
+    #[wasm_bindgen(getter)]
+    pub fn mounted(&self) -> bool {
+        self.mounted.is_some()
+    }
+}
+
+fn props_for(host: &HtmlElement, options: &RawOptions, warn_on_error: bool) -> WidgetProps {
+    let config = config::parse(options);
+    let events = HostEvents::new(host.clone());
+    if let Err(errors) = &config {
+        let message: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        let message = message.join("; ");
+        if warn_on_error {
+            warn(&format!("news-widget: invalid configuration: {message}"));
+        }
+        events.error("config", &message);
+    }
+    let lang = config.as_ref().ok().and_then(|c| c.lang.clone());
+    WidgetProps {
+        locale: Rc::new(resolve_locale(lang.as_deref(), host)),
+        config: Rc::new(config),
+        events,
+    }
+}
+
+/// `lang` option, else the closest `lang` attribute of the host page, else the browser.
+fn resolve_locale(lang: Option<&str>, host: &HtmlElement) -> Locale {
+    let page_lang = host
+        .closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|element| element.get_attribute("lang"));
+    let browser: Vec<String> = web_sys::window()
+        .map(|window| window.navigator().languages())
+        .map(|languages| languages.iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default();
+    let candidates = lang
+        .into_iter()
+        .chain(page_lang.as_deref())
+        .chain(browser.iter().map(String::as_str));
+    Locale::resolve(candidates)
+}
+
+/// Reads the known options from a JS object; numbers, booleans and arrays are accepted
+/// where a string would be (`timeout: 5000`, `lazy: false`, `parts: ["rating"]`).
+fn read_options(value: &JsValue, form: EmbedForm) -> RawOptions {
+    let mut options = RawOptions::new(form);
+    if !value.is_object() {
+        return options;
+    }
+    for name in OPTION_NAMES {
+        let Ok(field) = js_sys::Reflect::get(value, &JsValue::from_str(name)) else {
+            continue;
+        };
+        if field.is_undefined() || field.is_null() {
+            continue;
+        }
+        let text = if let Some(text) = field.as_string() {
+            text
+        } else if let Some(number) = field.as_f64() {
+            if number.fract() == 0.0 && number.abs() < 1e15 {
+                format!("{}", number as i64)
+            } else {
+                format!("{number}")
+            }
+        } else if let Some(flag) = field.as_bool() {
+            flag.to_string()
+        } else if js_sys::Array::is_array(&field) {
+            let items: Vec<String> = js_sys::Array::from(&field)
+                .iter()
+                .filter_map(|item| item.as_string())
+                .collect();
+            items.join(",")
+        } else {
+            "[object]".to_owned()
+        };
+        options.set(name, text);
+    }
+    options
+}
+
+/// One console warning, never an exception.
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(message));
+}

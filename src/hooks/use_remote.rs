@@ -1,0 +1,97 @@
+//! `use_remote`: load a resource for a key, with cancellation, stale-answer protection and
+//! background retries, driving the pure [`Remote`] reducer.
+
+use std::future::Future;
+
+use gloo_timers::callback::Timeout;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::api::{ApiError, Cancel};
+use crate::state::remote::{Phase, Remote, RemoteAction};
+
+/// What a view needs from a loading resource.
+pub struct RemoteHandle<T: 'static> {
+    state: UseReducerHandle<Remote<T>>,
+}
+
+impl<T: 'static> RemoteHandle<T> {
+    /// Loading, loaded or failed.
+    pub fn phase(&self) -> &Phase<T> {
+        &self.state.phase
+    }
+
+    /// Whether a background retry is scheduled.
+    pub fn retrying(&self) -> bool {
+        self.state.retry_in_ms.is_some()
+    }
+
+    /// Id of the current request; changes whenever a new request starts.
+    pub fn request(&self) -> u32 {
+        self.state.current_request
+    }
+
+    /// A callback for the Retry button.
+    pub fn retry(&self) -> Callback<MouseEvent> {
+        let dispatcher = self.state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(RemoteAction::RetryNow))
+    }
+}
+
+/// Loads `load(key)` whenever `key` changes or a retry is asked for. The previous request
+/// is aborted first, and aborted on unmount.
+#[hook]
+pub fn use_remote<K, T, F, Fut>(key: K, load: F) -> RemoteHandle<T>
+where
+    K: PartialEq + Clone + 'static,
+    T: 'static,
+    F: FnOnce(&K) -> (Cancel, Fut) + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let state = use_reducer(Remote::<T>::default);
+    let next_request = use_mut_ref(|| 0u32);
+    let in_flight = use_mut_ref(|| None::<Cancel>);
+    let last_key = use_mut_ref(|| None::<K>);
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((key, state.attempt), move |(key, _)| {
+            let reset = last_key.borrow().as_ref() != Some(key);
+            *last_key.borrow_mut() = Some(key.clone());
+            let request = {
+                let mut counter = next_request.borrow_mut();
+                *counter = counter.wrapping_add(1);
+                *counter
+            };
+            dispatcher.dispatch(RemoteAction::Started { request, reset });
+            let (cancel, future) = load(key);
+            if let Some(previous) = in_flight.borrow_mut().replace(cancel) {
+                previous.abort();
+            }
+            spawn_local(async move {
+                let result = future.await;
+                dispatcher.dispatch(RemoteAction::Finished { request, result });
+            });
+            move || {
+                if let Some(cancel) = in_flight.borrow_mut().take() {
+                    cancel.abort();
+                }
+            }
+        });
+    }
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(
+            (state.retry_in_ms, state.current_request),
+            move |(delay, _)| {
+                let timer = delay.map(|ms| {
+                    Timeout::new(ms, move || dispatcher.dispatch(RemoteAction::RetryDue))
+                });
+                move || drop(timer)
+            },
+        );
+    }
+
+    RemoteHandle { state }
+}

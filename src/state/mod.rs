@@ -1,0 +1,3 @@
+//! Pure state machines (reducers) behind the views; each is unit-tested natively.
+
+pub mod remote;

@@ -1,0 +1,251 @@
+//! Loading state of one remote resource (an article, a rating): a pure reducer.
+//!
+//! Each request gets an id; answers for any other id are stale and ignored, so a slow old
+//! response can never overwrite a newer one. Transient failures (network, timeout, 5xx)
+//! show the error state at once and schedule background retries with backoff; the first
+//! success replaces the error state.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::api::ApiError;
+
+/// Delays before the background retries after a transient failure, in milliseconds.
+pub const RETRY_BACKOFF_MS: [u32; 3] = [1_000, 2_000, 4_000];
+
+/// What the view shows.
+#[derive(Debug, PartialEq)]
+pub enum Phase<T> {
+    Loading,
+    Loaded(Rc<T>),
+    Failed(ApiError),
+}
+
+// Manual impl: cloning shares the `Rc`, so `T` itself need not be `Clone`.
+impl<T> Clone for Phase<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Phase::Loading => Phase::Loading,
+            Phase::Loaded(value) => Phase::Loaded(Rc::clone(value)),
+            Phase::Failed(error) => Phase::Failed(error.clone()),
+        }
+    }
+}
+
+/// The resource's state.
+#[derive(Debug, PartialEq)]
+pub struct Remote<T> {
+    pub phase: Phase<T>,
+    /// The id of the only request whose answer is still wanted.
+    pub current_request: u32,
+    /// Background retries already made since the last success or manual retry.
+    pub background_retries: u8,
+    /// Set when a background retry should start after this many milliseconds.
+    pub retry_in_ms: Option<u32>,
+    /// Bumped to ask the view to start a new request (manual or background retry).
+    pub attempt: u32,
+}
+
+impl<T> Default for Remote<T> {
+    fn default() -> Self {
+        Remote {
+            phase: Phase::Loading,
+            current_request: 0,
+            background_retries: 0,
+            retry_in_ms: None,
+            attempt: 0,
+        }
+    }
+}
+
+/// Transitions of [`Remote`].
+#[derive(Debug)]
+pub enum RemoteAction<T> {
+    /// A request with this id was sent; `reset` forgets the old data (new article).
+    Started { request: u32, reset: bool },
+    /// The request with this id answered.
+    Finished {
+        request: u32,
+        result: Result<T, ApiError>,
+    },
+    /// The reader pressed Retry.
+    RetryNow,
+    /// A scheduled background retry is due.
+    RetryDue,
+}
+
+impl<T> Remote<T> {
+    /// Pure transition function.
+    pub fn apply(&self, action: RemoteAction<T>) -> Remote<T> {
+        let mut next = Remote {
+            phase: self.phase.clone(),
+            ..*self
+        };
+        match action {
+            RemoteAction::Started { request, reset } => {
+                next.current_request = request;
+                next.retry_in_ms = None;
+                if reset || !matches!(next.phase, Phase::Failed(_)) {
+                    next.phase = Phase::Loading;
+                }
+                if reset {
+                    next.background_retries = 0;
+                }
+            }
+            RemoteAction::Finished { request, result } => {
+                if request != self.current_request {
+                    return next;
+                }
+                match result {
+                    Ok(value) => {
+                        next.phase = Phase::Loaded(Rc::new(value));
+                        next.background_retries = 0;
+                        next.retry_in_ms = None;
+                    }
+                    Err(ApiError::Aborted) => {}
+                    Err(error) => {
+                        next.retry_in_ms = if error.is_transient() {
+                            RETRY_BACKOFF_MS.get(self.background_retries as usize).copied()
+                        } else {
+                            None
+                        };
+                        next.phase = Phase::Failed(error);
+                    }
+                }
+            }
+            RemoteAction::RetryNow => {
+                next.background_retries = 0;
+                next.retry_in_ms = None;
+                next.phase = Phase::Loading;
+                next.attempt = self.attempt.wrapping_add(1);
+            }
+            RemoteAction::RetryDue => {
+                if self.retry_in_ms.is_some() {
+                    next.background_retries = self.background_retries.saturating_add(1);
+                    next.retry_in_ms = None;
+                    next.attempt = self.attempt.wrapping_add(1);
+                }
+            }
+        }
+        next
+    }
+}
+
+impl<T> Reducible for Remote<T> {
+    type Action = RemoteAction<T>;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn started(request: u32) -> RemoteAction<&'static str> {
+        RemoteAction::Started {
+            request,
+            reset: false,
+        }
+    }
+
+    fn finished(request: u32, result: Result<&'static str, ApiError>) -> RemoteAction<&'static str> {
+        RemoteAction::Finished { request, result }
+    }
+
+    #[test]
+    fn success_loads() {
+        let state = Remote::default().apply(started(1)).apply(finished(1, Ok("a")));
+        assert_eq!(state.phase, Phase::Loaded(Rc::new("a")));
+    }
+
+    #[test]
+    fn stale_answers_are_ignored() {
+        let state = Remote::default()
+            .apply(started(1))
+            .apply(started(2))
+            .apply(finished(2, Ok("new")))
+            .apply(finished(1, Ok("old")));
+        assert_eq!(state.phase, Phase::Loaded(Rc::new("new")));
+        let failed_late = state.apply(finished(1, Err(ApiError::Network)));
+        assert_eq!(failed_late.phase, Phase::Loaded(Rc::new("new")));
+    }
+
+    #[test]
+    fn transient_failures_retry_three_times_with_backoff() {
+        let mut state = Remote::default().apply(started(1)).apply(finished(1, Err(ApiError::Network)));
+        let mut delays = Vec::new();
+        let mut request = 1;
+        while let Some(delay) = state.retry_in_ms {
+            assert!(matches!(state.phase, Phase::Failed(_)));
+            delays.push(delay);
+            state = state.apply(RemoteAction::RetryDue);
+            request += 1;
+            state = state
+                .apply(started(request))
+                .apply(finished(request, Err(ApiError::Timeout { millis: 10 })));
+        }
+        assert_eq!(delays, vec![1_000, 2_000, 4_000]);
+        assert_eq!(state.attempt, 3);
+    }
+
+    #[test]
+    fn background_retry_keeps_the_error_visible_until_success() {
+        let state = Remote::default()
+            .apply(started(1))
+            .apply(finished(1, Err(ApiError::Network)))
+            .apply(RemoteAction::RetryDue)
+            .apply(started(2));
+        assert!(matches!(state.phase, Phase::Failed(_)));
+        let state = state.apply(finished(2, Ok("back")));
+        assert_eq!(state.phase, Phase::Loaded(Rc::new("back")));
+        assert_eq!(state.background_retries, 0);
+    }
+
+    #[test]
+    fn permanent_failures_do_not_retry() {
+        for error in [
+            ApiError::NotJson,
+            ApiError::TooLarge { limit: 1 },
+            ApiError::Http {
+                status: 404,
+                code: None,
+                message: None,
+            },
+            ApiError::Invalid {
+                path: "title".into(),
+                detail: "missing".into(),
+            },
+        ] {
+            let state = Remote::default().apply(started(1)).apply(finished(1, Err(error)));
+            assert_eq!(state.retry_in_ms, None);
+        }
+    }
+
+    #[test]
+    fn manual_retry_shows_loading_and_resets_backoff() {
+        let state = Remote::default()
+            .apply(started(1))
+            .apply(finished(1, Err(ApiError::Network)))
+            .apply(RemoteAction::RetryDue)
+            .apply(RemoteAction::RetryNow);
+        assert_eq!(state.phase, Phase::Loading);
+        assert_eq!(state.background_retries, 0);
+        assert_eq!(state.attempt, 2);
+    }
+
+    #[test]
+    fn aborted_requests_change_nothing() {
+        let state = Remote::default().apply(started(1)).apply(finished(1, Err(ApiError::Aborted)));
+        assert_eq!(state.phase, Phase::Loading);
+        assert_eq!(state.retry_in_ms, None);
+    }
+
+    #[test]
+    fn retry_due_without_schedule_is_ignored() {
+        let state = Remote::<&str>::default().apply(RemoteAction::RetryDue);
+        assert_eq!(state.attempt, 0);
+    }
+}
