@@ -48,10 +48,13 @@ pub fn now_ms() -> f64 {
 
 /// "28 Apr 2025, 08:42" in the reader's locale.
 pub fn absolute_date(locale: &str, epoch_ms: f64) -> String {
-    DateTimeFormat::new(locale, &options(&[("dateStyle", "medium"), ("timeStyle", "short")]))
-        .or_else(|_| DateTimeFormat::new("en", &JsValue::UNDEFINED))
-        .map(|format| format.format(epoch_ms))
-        .unwrap_or_default()
+    DateTimeFormat::new(
+        locale,
+        &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
+    )
+    .or_else(|_| DateTimeFormat::new("en", &JsValue::UNDEFINED))
+    .map(|format| format.format(epoch_ms))
+    .unwrap_or_default()
 }
 
 /// "3 hours ago" in the reader's locale.

@@ -58,8 +58,14 @@ mod tests {
 
     #[test]
     fn only_http_urls_pass() {
-        assert_eq!(http_url(" https://a.example/x.jpg ").as_deref(), Some("https://a.example/x.jpg"));
-        assert_eq!(http_url("HTTP://a.example").as_deref(), Some("HTTP://a.example"));
+        assert_eq!(
+            http_url(" https://a.example/x.jpg ").as_deref(),
+            Some("https://a.example/x.jpg")
+        );
+        assert_eq!(
+            http_url("HTTP://a.example").as_deref(),
+            Some("HTTP://a.example")
+        );
         for bad in [
             "javascript:alert(1)",
             " JaVaScRiPt:alert(1)",
@@ -77,7 +83,10 @@ mod tests {
 
     #[test]
     fn links_also_allow_mailto() {
-        assert_eq!(link_url("mailto:desk@example.com").as_deref(), Some("mailto:desk@example.com"));
+        assert_eq!(
+            link_url("mailto:desk@example.com").as_deref(),
+            Some("mailto:desk@example.com")
+        );
         assert_eq!(link_url("mailto:"), None);
         assert_eq!(link_url("vbscript:x"), None);
     }

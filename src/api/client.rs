@@ -64,7 +64,10 @@ impl Cancel {
 /// Starts `request`; the returned future resolves to the decoded body.
 pub fn send<T: DeserializeOwned + 'static>(
     request: ApiRequest,
-) -> (Cancel, impl std::future::Future<Output = Result<T, ApiError>>) {
+) -> (
+    Cancel,
+    impl std::future::Future<Output = Result<T, ApiError>>,
+) {
     let controller = AbortController::new().ok();
     let cancel = Cancel {
         controller: controller.clone(),
@@ -140,7 +143,10 @@ fn aborted_or(controller: &AbortController, otherwise: ApiError) -> ApiError {
 }
 
 /// Reads the body as text, refusing more than [`MAX_BODY_BYTES`] without buffering them.
-async fn read_limited(response: &Response, controller: &AbortController) -> Result<String, ApiError> {
+async fn read_limited(
+    response: &Response,
+    controller: &AbortController,
+) -> Result<String, ApiError> {
     let declared = response
         .headers()
         .get("content-length")

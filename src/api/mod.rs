@@ -122,7 +122,10 @@ pub fn fetch_recommendations(
     limit: u32,
     cursor: Option<&str>,
     timeout_ms: u32,
-) -> (Cancel, impl Future<Output = Result<RecommendationPage, ApiError>>) {
+) -> (
+    Cancel,
+    impl Future<Output = Result<RecommendationPage, ApiError>>,
+) {
     send(get(
         endpoint.recommendations_url(article, list, limit, cursor),
         timeout_ms,

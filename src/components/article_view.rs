@@ -29,7 +29,11 @@ pub struct ArticleViewProps {
 /// Fetches the article and renders it, its skeleton, or its error state.
 #[function_component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
-    let key = (props.endpoint.clone(), props.article.clone(), props.timeout_ms);
+    let key = (
+        props.endpoint.clone(),
+        props.article.clone(),
+        props.timeout_ms,
+    );
     let remote = use_remote(key, |(endpoint, article, timeout_ms)| {
         fetch_article(endpoint, article, *timeout_ms)
     });
@@ -39,12 +43,10 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         let phase = remote.phase().clone();
         let events = props.events.clone();
         let on_ready = props.on_ready.clone();
-        use_effect_with((remote.request(), phase), move |(_, phase)| {
-            match phase {
-                Phase::Loaded(_) => on_ready.emit(()),
-                Phase::Failed(error) => events.error(error.kind(), &error.to_string()),
-                Phase::Loading => {}
-            }
+        use_effect_with((remote.request(), phase), move |(_, phase)| match phase {
+            Phase::Loaded(_) => on_ready.emit(()),
+            Phase::Failed(error) => events.error(error.kind(), &error.to_string()),
+            Phase::Loading => {}
         });
     }
 
@@ -110,7 +112,8 @@ fn render_article(article: &Article, locale: &Locale) -> Html {
 
 /// `<time datetime>` with the absolute date and the relative time; nothing if unreadable.
 fn timestamp(raw: Option<&str>, label: &'static str, class: &'static str, locale: &Locale) -> Html {
-    let Some((raw, epoch_ms)) = raw.and_then(|raw| Some((raw, format::parse_timestamp(raw)?))) else {
+    let Some((raw, epoch_ms)) = raw.and_then(|raw| Some((raw, format::parse_timestamp(raw)?)))
+    else {
         return Html::default();
     };
     let absolute = format::absolute_date(&locale.tag, epoch_ms);
@@ -144,10 +147,15 @@ fn figure(image: &Image, caption: Option<&str>, class: &'static str, part: &'sta
 
 /// Body blocks in order; the dateline opens the first paragraph, as in print.
 fn render_body(blocks: &[Block], dateline: Option<&str>) -> Html {
-    let first_paragraph = blocks.iter().position(|b| matches!(b, Block::Paragraph { .. }));
-    let dateline_html = |dateline: &str| html! { <span class="nw-dateline">{ dateline }{ " — " }</span> };
+    let first_paragraph = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Paragraph { .. }));
+    let dateline_html =
+        |dateline: &str| html! { <span class="nw-dateline">{ dateline }{ " — " }</span> };
     let standalone_dateline = match (dateline, first_paragraph) {
-        (Some(dateline), None) => Some(html! { <p class="nw-paragraph">{ dateline_html(dateline) }</p> }),
+        (Some(dateline), None) => {
+            Some(html! { <p class="nw-paragraph">{ dateline_html(dateline) }</p> })
+        }
         _ => None,
     };
     html! {

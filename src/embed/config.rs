@@ -173,7 +173,10 @@ pub fn parse(raw: &RawOptions) -> Result<WidgetConfig, Vec<ConfigError>> {
 
     let endpoint = match raw.get("endpoint").map(str::trim) {
         None | Some("") => {
-            fail("endpoint", "is missing: set it to your API base URL, e.g. https://api.example.com/v1".into());
+            fail(
+                "endpoint",
+                "is missing: set it to your API base URL, e.g. https://api.example.com/v1".into(),
+            );
             None
         }
         Some(value) => match Endpoint::parse(value) {
@@ -187,11 +190,17 @@ pub fn parse(raw: &RawOptions) -> Result<WidgetConfig, Vec<ConfigError>> {
 
     let article = match raw.get("article").map(str::trim) {
         None | Some("") => {
-            fail("article", "is missing: set it to the article id, e.g. a-123".into());
+            fail(
+                "article",
+                "is missing: set it to the article id, e.g. a-123".into(),
+            );
             None
         }
         Some(id) if id.chars().count() > MAX_ARTICLE_ID_CHARS => {
-            fail("article", format!("is longer than {MAX_ARTICLE_ID_CHARS} characters"));
+            fail(
+                "article",
+                format!("is longer than {MAX_ARTICLE_ID_CHARS} characters"),
+            );
             None
         }
         Some(id) if id.chars().any(char::is_control) => {
@@ -225,17 +234,30 @@ pub fn parse(raw: &RawOptions) -> Result<WidgetConfig, Vec<ConfigError>> {
         None | Some("") => None,
         Some(tag) if is_language_tag(tag) => Some(tag.to_owned()),
         Some(tag) => {
-            fail("lang", format!("\"{}\" is not a language tag such as en or pt-BR", shorten(tag)));
+            fail(
+                "lang",
+                format!(
+                    "\"{}\" is not a language tag such as en or pt-BR",
+                    shorten(tag)
+                ),
+            );
             None
         }
     };
 
-    let theme = match raw.get("theme").map(|t| t.trim().to_ascii_lowercase()).as_deref() {
+    let theme = match raw
+        .get("theme")
+        .map(|t| t.trim().to_ascii_lowercase())
+        .as_deref()
+    {
         None | Some("") | Some("auto") => Theme::Auto,
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
         Some(other) => {
-            fail("theme", format!("\"{}\" is not one of light, dark, auto", shorten(other)));
+            fail(
+                "theme",
+                format!("\"{}\" is not one of light, dark, auto", shorten(other)),
+            );
             Theme::Auto
         }
     };
@@ -247,18 +269,28 @@ pub fn parse(raw: &RawOptions) -> Result<WidgetConfig, Vec<ConfigError>> {
             _ => {
                 fail(
                     "timeout",
-                    format!("\"{}\" is not a number of milliseconds between 1 and {MAX_TIMEOUT_MS}", shorten(value)),
+                    format!(
+                        "\"{}\" is not a number of milliseconds between 1 and {MAX_TIMEOUT_MS}",
+                        shorten(value)
+                    ),
                 );
                 DEFAULT_TIMEOUT_MS
             }
         },
     };
 
-    let lazy = match raw.get("lazy").map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+    let lazy = match raw
+        .get("lazy")
+        .map(|v| v.trim().to_ascii_lowercase())
+        .as_deref()
+    {
         None | Some("") | Some("true") => true,
         Some("false") => false,
         Some(other) => {
-            fail("lazy", format!("\"{}\" is not true or false", shorten(other)));
+            fail(
+                "lazy",
+                format!("\"{}\" is not true or false", shorten(other)),
+            );
             true
         }
     };
@@ -288,7 +320,11 @@ fn parse_list<T: Copy + PartialEq>(
         return Ok(known.to_vec());
     };
     let mut chosen = Vec::new();
-    for item in raw.split(',').map(str::trim).filter(|item| !item.is_empty()) {
+    for item in raw
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+    {
         let item_lower = item.to_ascii_lowercase();
         match known.iter().find(|k| name(**k) == item_lower) {
             Some(kind) if !chosen.contains(kind) => chosen.push(*kind),
@@ -305,7 +341,10 @@ fn parse_list<T: Copy + PartialEq>(
     }
     if chosen.is_empty() {
         let names: Vec<&str> = known.iter().map(|k| name(*k)).collect();
-        return Err(format!("is empty: list one or more of {}", names.join(", ")));
+        return Err(format!(
+            "is empty: list one or more of {}",
+            names.join(", ")
+        ));
     }
     Ok(chosen)
 }
@@ -317,7 +356,8 @@ fn is_language_tag(tag: &str) -> bool {
         .next()
         .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
     primary_ok
-        && subtags.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Keeps error messages readable when a value is huge or hostile.
@@ -342,14 +382,20 @@ mod tests {
     }
 
     fn minimal() -> Vec<(&'static str, &'static str)> {
-        vec![("endpoint", "https://api.example.com/v1"), ("article", "a-123")]
+        vec![
+            ("endpoint", "https://api.example.com/v1"),
+            ("article", "a-123"),
+        ]
     }
 
     #[test]
     fn defaults_apply() {
         let config = parse(&raw(EmbedForm::Script, &minimal())).unwrap();
         assert_eq!(config.endpoint.as_str(), "https://api.example.com/v1");
-        assert_eq!(config.parts, vec![Part::Article, Part::Rating, Part::Recommendations]);
+        assert_eq!(
+            config.parts,
+            vec![Part::Article, Part::Rating, Part::Recommendations]
+        );
         assert_eq!(
             config.lists,
             vec![ListKind::Related, ListKind::Popular, ListKind::Recommended]
@@ -415,7 +461,9 @@ mod tests {
                 "lazy attribute"
             ]
         );
-        assert!(errors[2].problem.contains("\"comments\" is not one of article, rating, recommendations"));
+        assert!(errors[2]
+            .problem
+            .contains("\"comments\" is not one of article, rating, recommendations"));
     }
 
     #[test]

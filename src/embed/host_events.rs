@@ -54,7 +54,14 @@ impl HostEvents {
     }
 
     /// The reader opened a recommendation card (`position` is 1-based in its list).
-    pub fn recommendation_click(&self, article: &str, list: &str, id: &str, url: &str, position: u32) {
+    pub fn recommendation_click(
+        &self,
+        article: &str,
+        list: &str,
+        id: &str,
+        url: &str,
+        position: u32,
+    ) {
         self.dispatch(
             "news-widget:recommendation-click",
             &[

@@ -45,7 +45,9 @@ pub fn mount_widget(host: HtmlElement, options: JsValue, form: &str) -> WidgetHa
     let container = match shadow::prepare(&host) {
         Ok(container) => container,
         Err(problem) => {
-            warn(&format!("news-widget: cannot mount on this element: {problem}"));
+            warn(&format!(
+                "news-widget: cannot mount on this element: {problem}"
+            ));
             return WidgetHandle { mounted: None };
         }
     };

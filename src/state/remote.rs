@@ -106,7 +106,9 @@ impl<T> Remote<T> {
                     Err(ApiError::Aborted) => {}
                     Err(error) => {
                         next.retry_in_ms = if error.is_transient() {
-                            RETRY_BACKOFF_MS.get(self.background_retries as usize).copied()
+                            RETRY_BACKOFF_MS
+                                .get(self.background_retries as usize)
+                                .copied()
                         } else {
                             None
                         };
@@ -151,13 +153,18 @@ mod tests {
         }
     }
 
-    fn finished(request: u32, result: Result<&'static str, ApiError>) -> RemoteAction<&'static str> {
+    fn finished(
+        request: u32,
+        result: Result<&'static str, ApiError>,
+    ) -> RemoteAction<&'static str> {
         RemoteAction::Finished { request, result }
     }
 
     #[test]
     fn success_loads() {
-        let state = Remote::default().apply(started(1)).apply(finished(1, Ok("a")));
+        let state = Remote::default()
+            .apply(started(1))
+            .apply(finished(1, Ok("a")));
         assert_eq!(state.phase, Phase::Loaded(Rc::new("a")));
     }
 
@@ -175,7 +182,9 @@ mod tests {
 
     #[test]
     fn transient_failures_retry_three_times_with_backoff() {
-        let mut state = Remote::default().apply(started(1)).apply(finished(1, Err(ApiError::Network)));
+        let mut state = Remote::default()
+            .apply(started(1))
+            .apply(finished(1, Err(ApiError::Network)));
         let mut delays = Vec::new();
         let mut request = 1;
         while let Some(delay) = state.retry_in_ms {
@@ -219,7 +228,9 @@ mod tests {
                 detail: "missing".into(),
             },
         ] {
-            let state = Remote::default().apply(started(1)).apply(finished(1, Err(error)));
+            let state = Remote::default()
+                .apply(started(1))
+                .apply(finished(1, Err(error)));
             assert_eq!(state.retry_in_ms, None);
         }
     }
@@ -238,7 +249,9 @@ mod tests {
 
     #[test]
     fn aborted_requests_change_nothing() {
-        let state = Remote::default().apply(started(1)).apply(finished(1, Err(ApiError::Aborted)));
+        let state = Remote::default()
+            .apply(started(1))
+            .apply(finished(1, Err(ApiError::Aborted)));
         assert_eq!(state.phase, Phase::Loading);
         assert_eq!(state.retry_in_ms, None);
     }

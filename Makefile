@@ -1,0 +1,50 @@
+# The two commands of the README: `make demo` and `make test`. Both install what is
+# missing first (scripts/ensure-tools.sh), so they work on a fresh machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/binaryen/node_modules/.bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+
+ADDR ?= 127.0.0.1:8080
+WIDGET := news-widget
+
+.PHONY: demo test dist tools lint unit browser e2e bench clean
+
+## Installs every tool the build and tests need (skips what is present).
+tools:
+	./scripts/ensure-tools.sh
+
+## The release bundle in dist/: news-widget.js, news-widget.css, runtime JS + wasm, demo page.
+dist: tools
+	trunk build --release
+	./scripts/check-dist.sh dist
+
+## The demo: release bundle + reference server with demo data on http://$(ADDR)/
+demo: dist
+	cargo build --profile server -p news-widget-server
+	@echo "demo: open http://$(ADDR)/  (Ctrl-C stops the server)"
+	./target/server/news-widget-server --addr $(ADDR) --static-dir dist
+
+## Every test: formatting, lints, native tests, browser tests, end-to-end tests.
+test: tools lint unit browser dist e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p $(WIDGET) --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+unit:
+	cargo test --workspace --exclude news-widget-e2e
+
+browser:
+	wasm-pack test --headless --chrome
+
+e2e: dist
+	cargo test -p news-widget-e2e -- --test-threads=1
+
+bench: dist
+	./bench/run.sh
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Verifies the release bundle has its fixed file names at the top of the folder.
+set -euo pipefail
+dir="${1:-dist}"
+for file in news-widget.js news-widget.css news-widget.d.ts news_widget.js news_widget_bg.wasm index.html; do
+  if [ ! -s "$dir/$file" ]; then
+    echo "check-dist: $dir/$file is missing or empty" >&2
+    exit 1
+  fi
+done
+# No file may be loaded from an absolute path: the folder must work from any URL.
+if grep -n "import.meta.url" "$dir/news-widget.js" >/dev/null; then :; else
+  echo "check-dist: news-widget.js does not resolve its files relative to import.meta.url" >&2
+  exit 1
+fi
+echo "check-dist: $dir ok ($(du -sh "$dir" | cut -f1))"
