@@ -37,7 +37,11 @@ pub struct Config {
 
     /// SQLite database file; created (with its folder) and filled with demo data on
     /// first start.
-    #[arg(long, env = "NEWS_WIDGET_DB", default_value = "data/news-widget.sqlite3")]
+    #[arg(
+        long,
+        env = "NEWS_WIDGET_DB",
+        default_value = "data/news-widget.sqlite3"
+    )]
     pub db: PathBuf,
 
     /// Folder served at / (index.html for folders), e.g. the built widget bundle and

@@ -105,7 +105,10 @@ mod tests {
             published_at: "2026-05-11T07:30:00Z".into(),
             id: "ferry-batteries".into(),
         };
-        assert_eq!(decode_article_key(&encode_article_key(&key)).ok(), Some(key));
+        assert_eq!(
+            decode_article_key(&encode_article_key(&key)).ok(),
+            Some(key)
+        );
     }
 
     #[test]
@@ -114,7 +117,7 @@ mod tests {
             "",
             "!!!",
             "cjF8cmVsYXRlZHwxMA==",                  // padded
-            &URL_SAFE_NO_PAD.encode("r1|related|0"),  // position 0 is never produced
+            &URL_SAFE_NO_PAD.encode("r1|related|0"), // position 0 is never produced
             &URL_SAFE_NO_PAD.encode("r1|related|-1"),
             &URL_SAFE_NO_PAD.encode("r1|related|010"),
             &URL_SAFE_NO_PAD.encode("r1|related|10|x"),

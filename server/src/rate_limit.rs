@@ -160,7 +160,9 @@ mod tests {
         let limiter = RateLimiter::new(2, 0, Duration::from_secs(60));
         let start = Instant::now();
         assert!(limiter.check("v", LOCAL, start).is_ok());
-        assert!(limiter.check("v", LOCAL, start + Duration::from_secs(10)).is_ok());
+        assert!(limiter
+            .check("v", LOCAL, start + Duration::from_secs(10))
+            .is_ok());
         let refused = limiter.check("v", LOCAL, start + Duration::from_secs(20));
         assert_eq!(
             refused,
@@ -170,7 +172,9 @@ mod tests {
             })
         );
         assert!(limiter.check("other", LOCAL, start).is_ok());
-        assert!(limiter.check("v", LOCAL, start + Duration::from_secs(60)).is_ok());
+        assert!(limiter
+            .check("v", LOCAL, start + Duration::from_secs(60))
+            .is_ok());
     }
 
     #[test]

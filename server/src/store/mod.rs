@@ -245,6 +245,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Writes `batch` in one transaction unless an article with `marker_id` exists;
     /// returns whether it did.
-    fn import_unless_present(&self, marker_id: &str, batch: &ImportBatch)
-        -> Result<bool, StoreError>;
+    fn import_unless_present(
+        &self,
+        marker_id: &str,
+        batch: &ImportBatch,
+    ) -> Result<bool, StoreError>;
 }

@@ -82,7 +82,9 @@ impl SqliteStore {
         }
         let mut writer = Connection::open(path)
             .map_err(|err| StoreError::Open(format!("{}: {err}", path.display())))?;
-        configure(&writer, false).map_err(open_error(path))?;
+        configure(&writer, false)
+            .map_err(StoreError::from)
+            .map_err(open_error(path))?;
         migrate(&mut writer).map_err(open_error(path))?;
         Ok(SqliteStore {
             writer: Mutex::new(writer),
@@ -93,7 +95,9 @@ impl SqliteStore {
     fn write(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave a transaction half-applied
         // (rusqlite rolls back on drop), so a poisoned lock is still usable.
-        self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn import_batch(tx: &rusqlite::Transaction<'_>, batch: &ImportBatch) -> Result<(), StoreError> {
@@ -220,7 +224,9 @@ impl Store for SqliteStore {
                     url: row.get(1)?,
                     title: row.get(2)?,
                     image,
-                    source: row.get::<_, Option<String>>(4)?.map(|name| CardSource { name }),
+                    source: row
+                        .get::<_, Option<String>>(4)?
+                        .map(|name| CardSource { name }),
                     published_at: row.get(5)?,
                     rank: None,
                 });
@@ -289,8 +295,12 @@ impl Store for SqliteStore {
                         id: row.get(1)?,
                         url: row.get(2)?,
                         title: row.get(3)?,
-                        image: image.map(|json| from_json(&json, "card image")).transpose()?,
-                        source: row.get::<_, Option<String>>(5)?.map(|name| CardSource { name }),
+                        image: image
+                            .map(|json| from_json(&json, "card image"))
+                            .transpose()?,
+                        source: row
+                            .get::<_, Option<String>>(5)?
+                            .map(|name| CardSource { name }),
                         published_at: row.get(6)?,
                         rank: list.is_ranked().then_some(position),
                     },
@@ -390,7 +400,9 @@ impl Store for SqliteStore {
         let mut conn = self.write();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let has_articles: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |row| row.get(0))?;
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |row| {
+                row.get(0)
+            })?;
         if has_articles {
             return Ok(false);
         }
@@ -578,7 +590,9 @@ impl ReaderPool {
     }
 
     fn lock(&self) -> MutexGuard<'_, PoolState> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn get(&self) -> Result<PooledConnection<'_>, StoreError> {
