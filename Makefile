@@ -6,7 +6,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/binaryen/node_modules/.bin:$(
 export CARGO_TERM_COLOR ?= never
 
 ADDR ?= 127.0.0.1:8080
-WIDGET := news-widget
+WIDGET := news-widget-runtime
 
 .PHONY: demo test dist tools lint unit browser e2e bench clean
 

@@ -10,8 +10,8 @@
 // custom element class and loading the wasm module.
 
 const OPTION_NAMES = ["endpoint", "article", "parts", "lists", "lang", "theme", "timeout", "lazy"];
-const RUNTIME_JS = new URL("./news_widget.js", import.meta.url);
-const RUNTIME_WASM = new URL("./news_widget_bg.wasm", import.meta.url);
+const RUNTIME_JS = new URL("./news-widget-runtime.js", import.meta.url);
+const RUNTIME_WASM = new URL("./news-widget-runtime_bg.wasm", import.meta.url);
 
 // Keeps the host visible against hostile page CSS (inner !important wins on :host) until
 // the widget's own stylesheet replaces it. A constructable sheet: fine under strict CSP.

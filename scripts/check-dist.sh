@@ -2,7 +2,7 @@
 # Verifies the release bundle has its fixed file names at the top of the folder.
 set -euo pipefail
 dir="${1:-dist}"
-for file in news-widget.js news-widget.css news-widget.d.ts news_widget.js news_widget_bg.wasm index.html; do
+for file in news-widget.js news-widget.css news-widget.d.ts news-widget-runtime.js news-widget-runtime_bg.wasm index.html; do
   if [ ! -s "$dir/$file" ]; then
     echo "check-dist: $dir/$file is missing or empty" >&2
     exit 1

@@ -1,0 +1,313 @@
+//! The rating button's behaviour: a pure state machine.
+//!
+//! The count and pressed state change on click (optimistic); at most one vote request is
+//! in flight per widget; when it answers, the server's count is adopted and, if the reader
+//! changed their mind meanwhile, one more request carries the latest intent. A failure
+//! rolls back to the last state the server confirmed and keeps the failed intent for Retry.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::api::types::RatingState;
+use crate::api::ApiError;
+
+/// Whether the button can be shown yet.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RatingLoad {
+    Loading,
+    Ready,
+    /// The article has no rating (the endpoint answered 404): nothing is shown.
+    Absent,
+    Failed(ApiError),
+}
+
+/// A vote request the view must send: `POST` when `voted`, else `DELETE`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VoteRequest {
+    pub id: u32,
+    pub voted: bool,
+}
+
+/// What the button shows and what is on its way to the server.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rating {
+    pub load: RatingLoad,
+    pub label: String,
+    /// Shown count (optimistic).
+    pub count: u64,
+    /// Shown pressed state: the reader's latest intent.
+    pub voted: bool,
+    /// The last state the server confirmed: `(count, voted)`.
+    pub confirmed: (u64, bool),
+    /// The request in flight, if any.
+    pub in_flight: Option<VoteRequest>,
+    /// The last vote failure, with the intent that failed.
+    pub vote_error: Option<(ApiError, bool)>,
+    /// Bumped for each server-confirmed change (drives the live region and `rated` event).
+    pub confirmations: u32,
+    next_request: u32,
+}
+
+impl Default for Rating {
+    fn default() -> Self {
+        Rating {
+            load: RatingLoad::Loading,
+            label: String::new(),
+            count: 0,
+            voted: false,
+            confirmed: (0, false),
+            in_flight: None,
+            vote_error: None,
+            confirmations: 0,
+            next_request: 0,
+        }
+    }
+}
+
+/// Transitions of [`Rating`].
+#[derive(Debug)]
+pub enum RatingAction {
+    /// Initial state remembered locally (pressed before the server answers).
+    Remembered { voted: bool },
+    /// The `GET …/rating` answer.
+    Loaded(Result<RatingState, ApiError>),
+    /// The reader pressed the button.
+    Toggle,
+    /// The reader pressed Retry after a failed vote.
+    RetryVote,
+    /// The reader pressed Retry after the rating failed to load.
+    Reload,
+    /// The vote request `id` answered.
+    VoteFinished {
+        id: u32,
+        result: Result<RatingState, ApiError>,
+    },
+}
+
+impl Rating {
+    /// Pure transition function.
+    pub fn apply(&self, action: RatingAction) -> Rating {
+        let mut next = self.clone();
+        match action {
+            RatingAction::Remembered { voted } => {
+                if next.load == RatingLoad::Loading {
+                    next.voted = voted;
+                }
+            }
+            RatingAction::Loaded(Ok(server)) => {
+                next.load = RatingLoad::Ready;
+                next.label = server.label;
+                next.confirmed = (server.count, server.voted);
+                if next.in_flight.is_none() {
+                    next.count = server.count;
+                    next.voted = server.voted;
+                }
+            }
+            RatingAction::Loaded(Err(ApiError::Aborted)) => {}
+            RatingAction::Loaded(Err(ApiError::Http { status: 404, .. })) => {
+                next.load = RatingLoad::Absent;
+            }
+            RatingAction::Loaded(Err(error)) => next.load = RatingLoad::Failed(error),
+            RatingAction::Reload => next.load = RatingLoad::Loading,
+            RatingAction::Toggle => {
+                if next.load != RatingLoad::Ready {
+                    return next;
+                }
+                next.set_intent(!self.voted);
+            }
+            RatingAction::RetryVote => {
+                if let Some((_, intent)) = self.vote_error {
+                    next.set_intent(intent);
+                }
+            }
+            RatingAction::VoteFinished { id, result } => {
+                if self.in_flight.map(|r| r.id) != Some(id) {
+                    return next;
+                }
+                next.in_flight = None;
+                match result {
+                    Ok(server) => {
+                        next.label = server.label;
+                        next.confirmed = (server.count, server.voted);
+                        next.confirmations = self.confirmations.wrapping_add(1);
+                        if server.voted == self.voted {
+                            next.count = server.count;
+                        } else {
+                            // The reader changed their mind while the request was out.
+                            next.count = shifted(server.count, self.voted);
+                            next.send(self.voted);
+                        }
+                    }
+                    Err(ApiError::Aborted) => {
+                        next.count = self.confirmed.0;
+                        next.voted = self.confirmed.1;
+                    }
+                    Err(error) => {
+                        let failed_intent = self.voted;
+                        next.count = self.confirmed.0;
+                        next.voted = self.confirmed.1;
+                        next.vote_error = Some((error, failed_intent));
+                    }
+                }
+            }
+        }
+        next
+    }
+
+    fn set_intent(&mut self, voted: bool) {
+        self.vote_error = None;
+        if voted != self.voted {
+            self.count = shifted(self.count, voted);
+            self.voted = voted;
+        }
+        if self.in_flight.is_none() && (self.count, self.voted) != self.confirmed {
+            self.send(voted);
+        }
+    }
+
+    fn send(&mut self, voted: bool) {
+        self.next_request = self.next_request.wrapping_add(1);
+        self.in_flight = Some(VoteRequest {
+            id: self.next_request,
+            voted,
+        });
+    }
+}
+
+/// The count one vote away from `count`, in the direction of `voted`.
+fn shifted(count: u64, voted: bool) -> u64 {
+    if voted {
+        count.saturating_add(1)
+    } else {
+        count.saturating_sub(1)
+    }
+}
+
+impl Reducible for Rating {
+    type Action = RatingAction;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(count: u64, voted: bool) -> RatingState {
+        RatingState {
+            label: "veryGood!".into(),
+            count,
+            voted,
+        }
+    }
+
+    fn ready(count: u64, voted: bool) -> Rating {
+        Rating::default().apply(RatingAction::Loaded(Ok(server(count, voted))))
+    }
+
+    fn finish(state: &Rating, result: Result<RatingState, ApiError>) -> Rating {
+        let id = state.in_flight.expect("a request in flight").id;
+        state.apply(RatingAction::VoteFinished { id, result })
+    }
+
+    #[test]
+    fn click_is_optimistic_then_reconciled() {
+        let clicked = ready(6348, false).apply(RatingAction::Toggle);
+        assert_eq!((clicked.count, clicked.voted), (6349, true));
+        assert_eq!(clicked.in_flight.map(|r| r.voted), Some(true));
+        // Someone else voted meanwhile: the server's count wins.
+        let done = finish(&clicked, Ok(server(6350, true)));
+        assert_eq!((done.count, done.voted, done.in_flight), (6350, true, None));
+        assert_eq!(done.confirmations, 1);
+    }
+
+    #[test]
+    fn failure_rolls_back_and_retry_resends_the_intent() {
+        let clicked = ready(10, false).apply(RatingAction::Toggle);
+        let failed = finish(&clicked, Err(ApiError::Network));
+        assert_eq!((failed.count, failed.voted), (10, false));
+        assert_eq!(failed.vote_error, Some((ApiError::Network, true)));
+        let retried = failed.apply(RatingAction::RetryVote);
+        assert_eq!((retried.count, retried.voted), (11, true));
+        assert_eq!(retried.vote_error, None);
+        assert_eq!(retried.in_flight.map(|r| r.voted), Some(true));
+    }
+
+    #[test]
+    fn rapid_clicks_keep_one_request_in_flight_and_end_on_the_last_intent() {
+        let mut state = ready(5, false);
+        for _ in 0..3 {
+            state = state.apply(RatingAction::Toggle);
+        }
+        // Three clicks: pressed, unpressed, pressed; still the first request only.
+        assert_eq!(state.in_flight.map(|r| (r.id, r.voted)), Some((1, true)));
+        assert_eq!((state.count, state.voted), (6, true));
+        let done = finish(&state, Ok(server(6, true)));
+        assert_eq!(done.in_flight, None);
+
+        // Four clicks: the intent flips back while the vote is out, so a withdrawal follows.
+        let mut state = ready(5, false);
+        for _ in 0..4 {
+            state = state.apply(RatingAction::Toggle);
+        }
+        assert_eq!((state.count, state.voted), (5, false));
+        let after_first = finish(&state, Ok(server(6, true)));
+        assert_eq!(after_first.in_flight.map(|r| r.voted), Some(false));
+        assert_eq!((after_first.count, after_first.voted), (5, false));
+        let settled = finish(&after_first, Ok(server(5, false)));
+        assert_eq!((settled.count, settled.voted, settled.in_flight), (5, false, None));
+    }
+
+    #[test]
+    fn toggling_back_before_sending_sends_nothing_more() {
+        let state = ready(5, true).apply(RatingAction::Toggle);
+        assert_eq!(state.in_flight.map(|r| r.voted), Some(false));
+        assert_eq!(state.count, 4);
+    }
+
+    #[test]
+    fn stale_vote_answers_are_ignored() {
+        let clicked = ready(1, false).apply(RatingAction::Toggle);
+        let stale = clicked.apply(RatingAction::VoteFinished {
+            id: 99,
+            result: Ok(server(100, false)),
+        });
+        assert_eq!(stale, clicked);
+    }
+
+    #[test]
+    fn no_rating_hides_the_button_and_clicks_before_load_do_nothing() {
+        let absent = Rating::default().apply(RatingAction::Loaded(Err(ApiError::Http {
+            status: 404,
+            code: Some("not_found".into()),
+            message: None,
+        })));
+        assert_eq!(absent.load, RatingLoad::Absent);
+        let early = Rating::default().apply(RatingAction::Toggle);
+        assert_eq!(early.in_flight, None);
+    }
+
+    #[test]
+    fn remembered_vote_shows_pressed_until_the_server_answers() {
+        let state = Rating::default().apply(RatingAction::Remembered { voted: true });
+        assert!(state.voted);
+        let loaded = state.apply(RatingAction::Loaded(Ok(server(7, false))));
+        assert!(!loaded.voted, "the server is the source of truth");
+    }
+
+    #[test]
+    fn load_failure_and_reload() {
+        let failed = Rating::default().apply(RatingAction::Loaded(Err(ApiError::Timeout { millis: 5 })));
+        assert!(matches!(failed.load, RatingLoad::Failed(_)));
+        assert_eq!(failed.apply(RatingAction::Reload).load, RatingLoad::Loading);
+    }
+
+    #[test]
+    fn count_never_underflows() {
+        let state = ready(0, true).apply(RatingAction::Toggle);
+        assert_eq!(state.count, 0);
+    }
+}
