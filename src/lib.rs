@@ -13,5 +13,6 @@ pub mod hooks;
 pub mod i18n;
 pub mod sanitize;
 pub mod state;
+pub mod voter;
 
 pub use embed::{mount_widget, WidgetHandle};

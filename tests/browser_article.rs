@@ -11,7 +11,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A seeded demo article (server/src/seed.rs).
-const ARTICLE: &str = "harbour-bridge-reopens";
+const ARTICLE: &str = "lakeport-ferry-batteries";
 
 #[wasm_bindgen_test]
 async fn renders_the_article_inside_an_open_shadow_root() {
@@ -203,7 +203,10 @@ async fn theme_and_locale_apply_to_the_root() {
     })
     .await;
     let root = find(&host, ".nw-root").unwrap();
-    assert!(root.class_name().split_whitespace().any(|c| c == "theme-dark"));
+    assert!(root
+        .class_name()
+        .split_whitespace()
+        .any(|c| c == "theme-dark"));
     assert_eq!(root.get_attribute("dir").as_deref(), Some("rtl"));
     assert_eq!(root.get_attribute("lang").as_deref(), Some("ar-EG"));
     assert_eq!(text(&host, ".nw-retry").as_deref(), Some("إعادة المحاولة"));

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::components::article_view::ArticleView;
 use crate::components::config_error::ConfigErrorView;
+use crate::components::rating_button::RatingButton;
 use crate::embed::config::{ConfigError, Part, Theme, WidgetConfig};
 use crate::embed::host_events::HostEvents;
 use crate::i18n::Locale;
@@ -58,6 +59,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         <ArticleView endpoint={config.endpoint.clone()} article={config.article.clone()}
                                      timeout_ms={config.timeout_ms} locale={locale.clone()}
                                      events={props.events.clone()} on_ready={on_ready(Part::Article)} />
+                    }
+                    if config.shows(Part::Rating) {
+                        <RatingButton key={config.article.clone()} endpoint={config.endpoint.clone()}
+                                      article={config.article.clone()} timeout_ms={config.timeout_ms}
+                                      locale={locale.clone()} events={props.events.clone()}
+                                      on_ready={on_ready(Part::Rating)} />
                     }
                 </>
             }

@@ -1,5 +1,7 @@
 //! Custom hooks: each returns a small handle with methods.
 
+pub mod use_rating;
 pub mod use_remote;
 
+pub use use_rating::{use_rating, RatingHandle};
 pub use use_remote::{use_remote, RemoteHandle};

@@ -1,4 +1,4 @@
 //! Pure state machines (reducers) behind the views; each is unit-tested natively.
 
-pub mod remote;
 pub mod rating;
+pub mod remote;

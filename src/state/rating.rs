@@ -46,6 +46,8 @@ pub struct Rating {
     pub vote_error: Option<(ApiError, bool)>,
     /// Bumped for each server-confirmed change (drives the live region and `rated` event).
     pub confirmations: u32,
+    /// Bumped to ask the view to load the rating again.
+    pub loads: u32,
     next_request: u32,
 }
 
@@ -60,6 +62,7 @@ impl Default for Rating {
             in_flight: None,
             vote_error: None,
             confirmations: 0,
+            loads: 0,
             next_request: 0,
         }
     }
@@ -109,7 +112,10 @@ impl Rating {
                 next.load = RatingLoad::Absent;
             }
             RatingAction::Loaded(Err(error)) => next.load = RatingLoad::Failed(error),
-            RatingAction::Reload => next.load = RatingLoad::Loading,
+            RatingAction::Reload => {
+                next.load = RatingLoad::Loading;
+                next.loads = self.loads.wrapping_add(1);
+            }
             RatingAction::Toggle => {
                 if next.load != RatingLoad::Ready {
                     return next;
@@ -258,7 +264,10 @@ mod tests {
         assert_eq!(after_first.in_flight.map(|r| r.voted), Some(false));
         assert_eq!((after_first.count, after_first.voted), (5, false));
         let settled = finish(&after_first, Ok(server(5, false)));
-        assert_eq!((settled.count, settled.voted, settled.in_flight), (5, false, None));
+        assert_eq!(
+            (settled.count, settled.voted, settled.in_flight),
+            (5, false, None)
+        );
     }
 
     #[test]
@@ -300,7 +309,8 @@ mod tests {
 
     #[test]
     fn load_failure_and_reload() {
-        let failed = Rating::default().apply(RatingAction::Loaded(Err(ApiError::Timeout { millis: 5 })));
+        let failed =
+            Rating::default().apply(RatingAction::Loaded(Err(ApiError::Timeout { millis: 5 })));
         assert!(matches!(failed.load, RatingLoad::Failed(_)));
         assert_eq!(failed.apply(RatingAction::Reload).load, RatingLoad::Loading);
     }

@@ -1,0 +1,98 @@
+//! The rating part: a real `<button>` with the label and count, `aria-pressed`, and a
+//! polite live region announcing the confirmed count.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::api::Endpoint;
+use crate::components::error_state::error_title;
+use crate::embed::host_events::HostEvents;
+use crate::format;
+use crate::hooks::use_rating;
+use crate::i18n::Locale;
+use crate::state::rating::RatingLoad;
+
+#[derive(Properties, PartialEq)]
+pub struct RatingButtonProps {
+    pub endpoint: Endpoint,
+    pub article: String,
+    pub timeout_ms: u32,
+    pub locale: Rc<Locale>,
+    pub events: HostEvents,
+    /// Called once the rating has rendered (or is known to be absent).
+    pub on_ready: Callback<()>,
+}
+
+/// One-click public reaction ("veryGood! 6,349"), optimistic and undo-able.
+#[function_component]
+pub fn RatingButton(props: &RatingButtonProps) -> Html {
+    let rating = use_rating(
+        &props.endpoint,
+        &props.article,
+        props.timeout_ms,
+        &props.events,
+    );
+    let state = rating.state();
+    let messages = props.locale.messages();
+    let tag = props.locale.tag.as_str();
+
+    {
+        let on_ready = props.on_ready.clone();
+        let settled = matches!(state.load, RatingLoad::Ready | RatingLoad::Absent);
+        use_effect_with(settled, move |settled| {
+            if *settled {
+                on_ready.emit(());
+            }
+        });
+    }
+
+    let content = match &state.load {
+        RatingLoad::Absent => return Html::default(),
+        RatingLoad::Loading => html! {
+            <div class="nw-rating-skeleton" aria-hidden="true"></div>
+        },
+        RatingLoad::Failed(error) => html! {
+            <div class="nw-rating-error" role="alert" data-error-kind={error.kind()}>
+                <span class="nw-rating-error-text">{ error_title(error, messages) }</span>
+                <button type="button" class="nw-button nw-retry" onclick={rating.reload()}>{ messages.retry }</button>
+            </div>
+        },
+        RatingLoad::Ready => {
+            let exact = format::exact_number(tag, state.count);
+            let name = format!("{} {}", state.label, exact);
+            let announcement = (state.confirmations > 0).then(|| {
+                format!(
+                    "{} {}",
+                    state.label,
+                    format::exact_number(tag, state.confirmed.0)
+                )
+            });
+            html! {
+                <>
+                    <button type="button" class="nw-rating-button" part="rating-button"
+                            aria-pressed={if state.voted { "true" } else { "false" }}
+                            aria-label={name} onclick={rating.toggle()}>
+                        <svg class="nw-rating-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                            <path d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z" />
+                        </svg>
+                        <span class="nw-rating-label">{ &state.label }</span>
+                        <span class="nw-rating-count">{ format::compact_number(tag, state.count) }</span>
+                    </button>
+                    if let Some((error, _)) = &state.vote_error {
+                        <span class="nw-rating-error-text" role="alert" data-error-kind={error.kind()}>
+                            { messages.rating_failed }
+                        </span>
+                        <button type="button" class="nw-button nw-retry" onclick={rating.retry_vote()}>
+                            { messages.retry }
+                        </button>
+                    }
+                    <span class="nw-visually-hidden" aria-live="polite" aria-atomic="true">
+                        { announcement.unwrap_or_default() }
+                    </span>
+                </>
+            }
+        }
+    };
+    html! { <div class="nw-rating" part="rating">{ content }</div> }
+}

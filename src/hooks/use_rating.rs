@@ -1,0 +1,141 @@
+//! `use_rating`: loads the reader's rating state and sends votes, driving the pure
+//! [`Rating`] reducer (one request in flight at a time; see `state/rating.rs`).
+
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::api::{fetch_rating, send_vote, ApiError, Cancel, Endpoint};
+use crate::embed::host_events::HostEvents;
+use crate::state::rating::{Rating, RatingAction};
+use crate::voter;
+
+/// What the rating button needs.
+pub struct RatingHandle {
+    state: UseReducerHandle<Rating>,
+}
+
+impl RatingHandle {
+    /// The current state.
+    pub fn state(&self) -> &Rating {
+        &self.state
+    }
+
+    /// Toggles the reader's vote.
+    pub fn toggle(&self) -> Callback<MouseEvent> {
+        let dispatcher = self.state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(RatingAction::Toggle))
+    }
+
+    /// Sends the failed vote again.
+    pub fn retry_vote(&self) -> Callback<MouseEvent> {
+        let dispatcher = self.state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(RatingAction::RetryVote))
+    }
+
+    /// Loads the rating again after a load failure.
+    pub fn reload(&self) -> Callback<MouseEvent> {
+        let dispatcher = self.state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(RatingAction::Reload))
+    }
+}
+
+/// Rating state for one article; mount it with a `key` per article.
+#[hook]
+pub fn use_rating(
+    endpoint: &Endpoint,
+    article: &str,
+    timeout_ms: u32,
+    events: &HostEvents,
+) -> RatingHandle {
+    let state = use_reducer(Rating::default);
+    let loading = use_mut_ref(|| None::<Cancel>);
+    let voting = use_mut_ref(|| None::<Cancel>);
+    let context = Rc::new((endpoint.clone(), article.to_owned(), timeout_ms));
+
+    // Load (again when Retry asks for it).
+    {
+        let dispatcher = state.dispatcher();
+        let context = context.clone();
+        let loading = loading.clone();
+        use_effect_with(state.loads, move |_| {
+            let (endpoint, article, timeout_ms) = &*context;
+            if let Some(voted) = voter::remembered_vote(endpoint.as_str(), article) {
+                dispatcher.dispatch(RatingAction::Remembered { voted });
+            }
+            match voter::voter_id() {
+                Some(voter) => {
+                    let (cancel, future) = fetch_rating(endpoint, article, &voter, *timeout_ms);
+                    *loading.borrow_mut() = Some(cancel);
+                    spawn_local(
+                        async move { dispatcher.dispatch(RatingAction::Loaded(future.await)) },
+                    );
+                }
+                None => dispatcher.dispatch(RatingAction::Loaded(Err(ApiError::Network))),
+            }
+        });
+    }
+
+    // Send the vote the reducer asks for; only one is ever in flight.
+    {
+        let dispatcher = state.dispatcher();
+        let context = context.clone();
+        let voting = voting.clone();
+        use_effect_with(state.in_flight, move |request| {
+            if let (Some(request), Some(voter)) = (request, voter::voter_id()) {
+                let (endpoint, article, timeout_ms) = &*context;
+                let (cancel, future) =
+                    send_vote(endpoint, article, &voter, request.voted, *timeout_ms);
+                *voting.borrow_mut() = Some(cancel);
+                let id = request.id;
+                spawn_local(async move {
+                    let result = future.await;
+                    dispatcher.dispatch(RatingAction::VoteFinished { id, result });
+                });
+            }
+        });
+    }
+
+    // Abort whatever is in flight when the widget goes away.
+    use_effect_with((), move |_| {
+        move || {
+            for slot in [loading, voting] {
+                if let Some(cancel) = slot.borrow_mut().take() {
+                    cancel.abort();
+                }
+            }
+        }
+    });
+
+    // Tell the host page and remember the vote once the server confirms it.
+    {
+        let events = events.clone();
+        let context = context.clone();
+        let confirmed = state.confirmed;
+        use_effect_with(state.confirmations, move |confirmations| {
+            if *confirmations > 0 {
+                let (endpoint, article, _) = &*context;
+                voter::remember_vote(endpoint.as_str(), article, confirmed.1);
+                events.rated(article, confirmed.1, confirmed.0);
+            }
+        });
+    }
+
+    // Report failures to the host page.
+    {
+        let events = events.clone();
+        let failure = match (&state.load, &state.vote_error) {
+            (crate::state::rating::RatingLoad::Failed(error), _) => Some(error.clone()),
+            (_, Some((error, _))) => Some(error.clone()),
+            _ => None,
+        };
+        use_effect_with(failure, move |failure| {
+            if let Some(error) = failure {
+                events.error(error.kind(), &error.to_string());
+            }
+        });
+    }
+
+    RatingHandle { state }
+}
