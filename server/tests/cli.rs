@@ -1,0 +1,175 @@
+//! The `news-widget-server` binary: `--help`, the "listening on" line, SIGTERM, and
+//! votes surviving a hard kill.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_news-widget-server");
+const ENV_VARS: [&str; 9] = [
+    "NEWS_WIDGET_ADDR",
+    "NEWS_WIDGET_DB",
+    "NEWS_WIDGET_STATIC_DIR",
+    "NEWS_WIDGET_ALLOW_ORIGIN",
+    "NEWS_WIDGET_RATE_LIMIT_PER_VOTER",
+    "NEWS_WIDGET_RATE_LIMIT_PER_IP",
+    "NEWS_WIDGET_TRUST_FORWARDED_FOR",
+    "NEWS_WIDGET_PUBLIC_URL",
+    "NEWS_WIDGET_SEED_SYNTHETIC",
+];
+
+fn command() -> Command {
+    let mut command = Command::new(BINARY);
+    for var in ENV_VARS {
+        command.env_remove(var);
+    }
+    command.env("RUST_LOG", "info");
+    command
+}
+
+/// A server process and the origin it printed.
+struct Process {
+    child: Child,
+    origin: String,
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the binary on a free port and waits for its "listening on" line.
+fn start(db: &Path, extra: &[&str]) -> Process {
+    let mut child = command()
+        .args(["--addr", "127.0.0.1:0", "--db"])
+        .arg(db)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the binary");
+    let stdout = child.stdout.take().expect("stdout");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        if let Some(Ok(line)) = lines.next() {
+            let _ = sender.send(line);
+        }
+        for _ in lines {}
+    });
+    let line = receiver
+        .recv_timeout(Duration::from_secs(60))
+        .expect("a 'listening on' line");
+    let origin = line
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    assert!(!origin.ends_with(":0"), "printed port 0: {origin}");
+    Process { child, origin }
+}
+
+#[test]
+fn help_explains_every_flag() {
+    let output = command().arg("--help").output().expect("run --help");
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for flag in [
+        "--addr",
+        "--db",
+        "--static-dir",
+        "--allow-origin",
+        "--rate-limit-per-voter",
+        "--rate-limit-per-ip",
+        "--seed-synthetic",
+        "--public-url",
+        "--trust-forwarded-for",
+        "NEWS_WIDGET_ADDR",
+        "NEWS_WIDGET_ALLOW_ORIGIN",
+        "127.0.0.1:8080",
+        "/api/v1",
+    ] {
+        assert!(
+            help.contains(flag),
+            "--help does not mention {flag}:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn bad_flags_fail_clearly() {
+    for args in [
+        &["--allow-origin", "news.example"][..],
+        &["--rate-limit-per-ip", "-1"][..],
+        &["--seed-synthetic", "0"][..],
+        &["--addr", "not-an-address"][..],
+    ] {
+        let output = command().args(args).output().expect("run");
+        assert!(!output.status.success(), "{args:?} was accepted");
+        assert!(!output.stderr.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn sigterm_stops_gracefully_and_kill_loses_no_acknowledged_vote() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let db = dir.path().join("nested").join("votes.sqlite3");
+    let client = reqwest::Client::new();
+    let voter = "cli-test-voter-0123456789";
+    let rating =
+        |origin: &str| format!("{origin}/api/v1/articles/greyhaven-tide-observatory/rating");
+
+    let mut server = start(&db, &[]);
+    assert!(db.exists(), "database file not created");
+    let response = client
+        .post(rating(&server.origin))
+        .json(&json!({ "voter": voter }))
+        .send()
+        .await
+        .expect("vote");
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    let voted: Value = response.json().await.expect("json");
+    // Killed without any chance to clean up, right after the acknowledgement.
+    server.child.kill().expect("kill");
+    let _ = server.child.wait();
+
+    let mut server = start(&db, &[]);
+    let after: Value = client
+        .get(format!("{}?voter={voter}", rating(&server.origin)))
+        .send()
+        .await
+        .expect("read")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(after["voted"], true);
+    assert_eq!(after["count"], voted["count"]);
+
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("send SIGTERM");
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().expect("wait") {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "no exit after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "exit status {exit:?}");
+    let mut log = String::new();
+    if let Some(mut stderr) = server.child.stderr.take() {
+        let _ = stderr.read_to_string(&mut log);
+    }
+    assert!(log.contains("shutting down"), "log: {log}");
+    assert!(
+        log.contains("/api/v1/articles"),
+        "requests not logged: {log}"
+    );
+}

@@ -1,0 +1,124 @@
+//! `--static-dir`: the widget bundle and demo page served at `/`.
+
+mod common;
+
+use common::TestServer;
+use reqwest::{header, StatusCode};
+
+fn bundle() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.path().join(name), bytes).expect("write fixture");
+    };
+    write(
+        "index.html",
+        b"<!doctype html><title>demo</title><div data-news-widget></div>",
+    );
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend(std::iter::repeat_n(0u8, 4096));
+    write("news_widget_bg.wasm", &wasm);
+    write(
+        "news-widget.js",
+        "export const x = 1;\n".repeat(200).as_bytes(),
+    );
+    write("news-widget.css", b"news-widget{display:block}");
+    dir
+}
+
+#[tokio::test]
+async fn serves_the_bundle_with_the_right_types() {
+    let files = bundle();
+    let dir = files.path().to_path_buf();
+    let server = TestServer::start_with(move |config| config.static_dir = Some(dir)).await;
+    let get = |path: &'static str| server.client.get(server.url(path)).send();
+
+    let index = get("/").await.expect("index");
+    assert_eq!(index.status(), StatusCode::OK);
+    assert!(index.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap_or_default()
+        .starts_with("text/html"));
+    assert!(index
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .is_none());
+    assert_eq!(index.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(index
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("data-news-widget"));
+
+    let wasm = get("/news_widget_bg.wasm").await.expect("wasm");
+    assert_eq!(wasm.status(), StatusCode::OK);
+    assert_eq!(wasm.headers()[header::CONTENT_TYPE], "application/wasm");
+    assert_eq!(wasm.bytes().await.map(|b| b.len()).unwrap_or(0), 4104);
+
+    let js = get("/news-widget.js").await.expect("js");
+    let js_type = js.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(js_type.contains("javascript"), "{js_type}");
+
+    let missing = get("/nope.js").await.expect("missing");
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+
+    // The API still answers under /api/v1 beside the static folder.
+    let (status, _) = server.get_json("/articles").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = server.get_json("/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "not_found");
+}
+
+#[tokio::test]
+async fn compresses_for_clients_that_accept_it() {
+    let files = bundle();
+    let dir = files.path().to_path_buf();
+    let server = TestServer::start_with(move |config| config.static_dir = Some(dir)).await;
+    for path in ["/news_widget_bg.wasm", "/news-widget.js"] {
+        for encoding in ["gzip", "br"] {
+            let response = server
+                .client
+                .get(server.url(path))
+                .header(header::ACCEPT_ENCODING, encoding)
+                .send()
+                .await
+                .expect("request");
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(
+                response
+                    .headers()
+                    .get(header::CONTENT_ENCODING)
+                    .map(|v| v.as_bytes()),
+                Some(encoding.as_bytes()),
+                "{path} {encoding}"
+            );
+        }
+    }
+    let response = server
+        .client
+        .get(server.api("/articles/lakeport-ferry-batteries"))
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+}
+
+#[tokio::test]
+async fn a_missing_static_dir_is_a_start_error() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let config = news_widget_server::Config {
+        addr: "127.0.0.1:0".parse().expect("address"),
+        db: dir.path().join("db.sqlite3"),
+        static_dir: Some(dir.path().join("does-not-exist")),
+        ..Default::default()
+    };
+    let error = news_widget_server::spawn(config).await.err();
+    assert!(matches!(
+        error,
+        Some(news_widget_server::StartError::StaticDir(_))
+    ));
+}
