@@ -98,6 +98,11 @@ pub struct Config {
     )]
     pub seed_synthetic: Vec<u32>,
 
+    /// Log format on stderr: "text" (key=value fields) or "json" (one object per
+    /// line). Verbosity follows RUST_LOG (default: info).
+    #[arg(long, env = "NEWS_WIDGET_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
     /// Length of the rate-limit window (one minute; shorter only in tests).
     #[arg(skip = Duration::from_secs(60))]
     pub rate_limit_window: Duration,
@@ -115,9 +120,17 @@ impl Default for Config {
             trust_forwarded_for: false,
             public_url: None,
             seed_synthetic: Vec::new(),
+            log_format: LogFormat::Text,
             rate_limit_window: Duration::from_secs(60),
         }
     }
+}
+
+/// How the binary writes its logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 /// Accepts `*` or an origin `scheme://host[:port]` (http or https, no path) and

@@ -149,21 +149,31 @@ impl RunningServer {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        self.wait().await
+        match tokio::time::timeout(SHUTDOWN_GRACE, self.finished()).await {
+            Ok(result) => result,
+            Err(_) => {
+                if let Some(task) = self.task.take() {
+                    task.abort();
+                }
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "requests were still in flight after the shutdown grace period",
+                ))
+            }
+        }
     }
 
-    /// Waits until the server stops (after `shutdown` or a fatal error).
-    async fn wait(&mut self) -> std::io::Result<()> {
-        let Some(task) = self.task.take() else {
+    /// Resolves when the server task has ended. Cancel-safe: if this future is
+    /// dropped early, the task stays attached to `self`.
+    async fn finished(&mut self) -> std::io::Result<()> {
+        let Some(task) = self.task.as_mut() else {
             return Ok(());
         };
-        match tokio::time::timeout(SHUTDOWN_GRACE, task).await {
-            Ok(Ok(result)) => result,
-            Ok(Err(join_error)) => Err(std::io::Error::other(join_error)),
-            Err(_) => Err(std::io::Error::new(
-                std::io::ErrorKind::TimedOut,
-                "requests were still in flight after the shutdown grace period",
-            )),
+        let result = task.await;
+        self.task = None;
+        match result {
+            Ok(result) => result,
+            Err(join_error) => Err(std::io::Error::other(join_error)),
         }
     }
 }
@@ -238,7 +248,7 @@ pub async fn serve(
     on_listening(server.addr());
     tokio::select! {
         () = shutdown => {}
-        result = server.wait() => return result.map_err(StartError::Io),
+        result = server.finished() => return result.map_err(StartError::Io),
     }
     server.shutdown().await?;
     tracing::info!("stopped");

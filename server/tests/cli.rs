@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_news-widget-server");
-const ENV_VARS: [&str; 9] = [
+const ENV_VARS: [&str; 10] = [
+    "NEWS_WIDGET_LOG_FORMAT",
     "NEWS_WIDGET_ADDR",
     "NEWS_WIDGET_DB",
     "NEWS_WIDGET_STATIC_DIR",
@@ -88,6 +89,7 @@ fn help_explains_every_flag() {
         "--seed-synthetic",
         "--public-url",
         "--trust-forwarded-for",
+        "--log-format",
         "NEWS_WIDGET_ADDR",
         "NEWS_WIDGET_ALLOW_ORIGIN",
         "127.0.0.1:8080",
@@ -137,7 +139,7 @@ async fn sigterm_stops_gracefully_and_kill_loses_no_acknowledged_vote() {
     server.child.kill().expect("kill");
     let _ = server.child.wait();
 
-    let mut server = start(&db, &[]);
+    let mut server = start(&db, &["--log-format", "json"]);
     let after: Value = client
         .get(format!("{}?voter={voter}", rating(&server.origin)))
         .send()
@@ -172,4 +174,69 @@ async fn sigterm_stops_gracefully_and_kill_loses_no_acknowledged_vote() {
         log.contains("/api/v1/articles"),
         "requests not logged: {log}"
     );
+}
+
+/// A vote whose body is still arriving when SIGTERM comes is finished, answered and
+/// stored before the process exits.
+#[tokio::test]
+async fn sigterm_finishes_requests_in_flight() {
+    use std::io::Write;
+
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let db = dir.path().join("votes.sqlite3");
+    let mut server = start(&db, &[]);
+    let host = server.origin.trim_start_matches("http://").to_string();
+    let voter = "in-flight-voter-0123456789";
+    let body = json!({ "voter": voter }).to_string();
+    let (head, tail) = body.split_at(body.len() / 2);
+
+    let mut stream = std::net::TcpStream::connect(&host).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    write!(
+        stream,
+        "POST /api/v1/articles/millbrook-library-seed-bank/rating HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{head}",
+        body.len()
+    )
+    .expect("send the first half");
+    stream.flush().expect("flush");
+    // Let the server start on the request before the signal.
+    std::thread::sleep(Duration::from_millis(300));
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("send SIGTERM");
+    assert!(status.success());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        server.child.try_wait().expect("wait").is_none(),
+        "exited with a request in flight"
+    );
+    stream.write_all(tail.as_bytes()).expect("send the rest");
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"voted\":true"), "{response}");
+
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server.child.try_wait().expect("wait").is_none() {
+        assert!(Instant::now() < deadline, "no exit after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(server);
+
+    let server = start(&db, &[]);
+    let after: Value = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v1/articles/millbrook-library-seed-bank/rating?voter={voter}",
+            server.origin
+        ))
+        .send()
+        .await
+        .expect("read")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(after["voted"], true);
 }
