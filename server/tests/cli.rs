@@ -196,13 +196,20 @@ async fn sigterm_finishes_requests_in_flight() {
         .expect("timeout");
     write!(
         stream,
-        "POST /api/v1/articles/millbrook-library-seed-bank/rating HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{head}",
+        "POST /api/v1/articles/millbrook-library-seed-bank/rating HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n{head}",
         body.len()
     )
     .expect("send the first half");
     stream.flush().expect("flush");
-    // Let the server start on the request before the signal.
-    std::thread::sleep(Duration::from_millis(300));
+    // The server answers "100 Continue" once the handler starts reading the body:
+    // from then on the request is in flight.
+    let mut interim = Vec::new();
+    let mut byte = [0u8; 1];
+    while !interim.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).expect("read 100 Continue");
+        interim.push(byte[0]);
+    }
+    assert!(interim.starts_with(b"HTTP/1.1 100"), "{interim:?}");
     let status = Command::new("kill")
         .args(["-TERM", &server.child.id().to_string()])
         .status()

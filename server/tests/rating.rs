@@ -369,7 +369,7 @@ async fn limits_reopen_after_the_window() {
     let server = TestServer::start_with(|config| {
         config.rate_limit_per_voter = 1;
         config.rate_limit_per_ip = 0;
-        config.rate_limit_window = Duration::from_millis(800);
+        config.rate_limit_window = Duration::from_millis(1500);
     })
     .await;
     let alice = voter(1);
@@ -378,7 +378,7 @@ async fn limits_reopen_after_the_window() {
     let (status, _) = server.vote(Method::DELETE, RATED, &alice).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     // Waiting out the (shortened) window is the behaviour under test.
-    tokio::time::sleep(Duration::from_millis(900)).await;
+    tokio::time::sleep(Duration::from_millis(1600)).await;
     let (status, body) = server.vote(Method::DELETE, RATED, &alice).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }

@@ -35,6 +35,7 @@ pub fn picture(name: &str) -> String {
     let pick = |shift: u32, modulo: u64| (hash >> shift) % modulo;
     let hue = pick(0, 360);
     let accent = (hue + 150 + pick(9, 60)) % 360;
+    let sun_hue = 15 + pick(45, 40);
     let sun_x = 180 + pick(17, 840);
     let sun_y = 120 + pick(27, 160);
     let sun_r = 50 + pick(35, 60);
@@ -52,7 +53,7 @@ pub fn picture(name: &str) -> String {
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 675" width="1200" height="675" role="img">
 <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="hsl({hue} 60% 78%)"/><stop offset="1" stop-color="hsl({accent} 55% 88%)"/></linearGradient></defs>
 <rect width="1200" height="675" fill="url(#sky)"/>
-<circle cx="{sun_x}" cy="{sun_y}" r="{sun_r}" fill="hsl({accent} 80% 62%)" opacity="0.9"/>
+<circle cx="{sun_x}" cy="{sun_y}" r="{sun_r}" fill="hsl({sun_hue} 85% 62%)" opacity="0.9"/>
 {w1}
 {w2}
 {w3}
