@@ -5,5 +5,6 @@ pub mod article_view;
 pub mod config_error;
 pub mod error_state;
 pub mod rating_button;
+pub mod recommendation_carousel;
 pub mod skeleton;
 pub mod widget;

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::components::article_view::ArticleView;
 use crate::components::config_error::ConfigErrorView;
 use crate::components::rating_button::RatingButton;
+use crate::components::recommendation_carousel::RecommendationCarousel;
 use crate::embed::config::{ConfigError, Part, Theme, WidgetConfig};
 use crate::embed::host_events::HostEvents;
 use crate::i18n::Locale;
@@ -65,6 +66,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                       article={config.article.clone()} timeout_ms={config.timeout_ms}
                                       locale={locale.clone()} events={props.events.clone()}
                                       on_ready={on_ready(Part::Rating)} />
+                    }
+                    if config.shows(Part::Recommendations) {
+                        <RecommendationCarousel key={format!("{}|{:?}", config.article, config.lists)}
+                                      endpoint={config.endpoint.clone()} article={config.article.clone()}
+                                      lists={config.lists.clone()} timeout_ms={config.timeout_ms}
+                                      locale={locale.clone()} events={props.events.clone()}
+                                      on_ready={on_ready(Part::Recommendations)} />
                     }
                 </>
             }

@@ -1,7 +1,9 @@
 //! Custom hooks: each returns a small handle with methods.
 
+pub mod use_carousel;
 pub mod use_rating;
 pub mod use_remote;
 
+pub use use_carousel::{use_carousel, CarouselHandle};
 pub use use_rating::{use_rating, RatingHandle};
 pub use use_remote::{use_remote, RemoteHandle};

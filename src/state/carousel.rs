@@ -1,0 +1,475 @@
+//! The recommendation carousel's paging: a pure state machine.
+//!
+//! Each list (related, popular, recommended) keeps the cards loaded so far, the server's
+//! total and the cursor of its next page. The reader moves by a page of `per_view` cards;
+//! the next server page is requested before the reader reaches the end of what is loaded,
+//! so advancing rarely waits. Only the visible page is rendered, so the DOM stays bounded
+//! whatever the total.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::api::types::{Card, RecommendationPage};
+use crate::api::ApiError;
+use crate::embed::config::ListKind;
+
+/// Cards asked from the server per request (the contract's maximum is at least 50).
+pub const PAGE_LIMIT: u32 = 12;
+
+/// Cards loaded so far, kept as the server's pages: cloning the state (every transition
+/// does) copies a few pointers, not thousands of cards.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadedCards {
+    pages: Vec<Rc<Vec<Card>>>,
+    /// Index of each page's first card.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LoadedCards {
+    /// Number of cards loaded.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether nothing is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The card at `index` in list order.
+    pub fn get(&self, index: usize) -> Option<&Card> {
+        let page = self
+            .starts
+            .partition_point(|start| *start <= index)
+            .checked_sub(1)?;
+        self.pages.get(page)?.get(index - self.starts[page])
+    }
+
+    fn push_page(&mut self, cards: Vec<Card>) {
+        if cards.is_empty() {
+            return;
+        }
+        self.starts.push(self.len);
+        self.len += cards.len();
+        self.pages.push(Rc::new(cards));
+    }
+}
+
+/// One list's loaded cards and paging position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListState {
+    pub kind: ListKind,
+    /// Cards loaded so far, in list order.
+    pub items: LoadedCards,
+    /// The server's total, once known.
+    pub total: Option<u64>,
+    pub next_cursor: Option<String>,
+    /// The server said there is nothing after `items`.
+    pub exhausted: bool,
+    /// Index of the first visible card.
+    pub offset: usize,
+    pub error: Option<ApiError>,
+}
+
+impl ListState {
+    fn new(kind: ListKind) -> Self {
+        ListState {
+            kind,
+            items: LoadedCards::default(),
+            total: None,
+            next_cursor: None,
+            exhausted: false,
+            offset: 0,
+            error: None,
+        }
+    }
+
+    /// Number of cards the list has in all (the total, else what is loaded).
+    pub fn known_len(&self) -> usize {
+        match self.total {
+            Some(total) => usize::try_from(total)
+                .unwrap_or(usize::MAX)
+                .max(self.items.len()),
+            None => self.items.len(),
+        }
+    }
+
+    /// Whether the first page has arrived.
+    pub fn loaded(&self) -> bool {
+        self.total.is_some() || self.exhausted
+    }
+}
+
+/// A page request the view must send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    pub id: u32,
+    pub list: usize,
+    pub cursor: Option<String>,
+}
+
+/// The carousel's state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Carousel {
+    pub lists: Vec<ListState>,
+    pub active: usize,
+    pub per_view: usize,
+    /// The one page request in flight, if any.
+    pub pending: Option<PageRequest>,
+    next_request: u32,
+}
+
+/// Transitions of [`Carousel`].
+#[derive(Debug)]
+pub enum CarouselAction {
+    /// Show list `index` (a tab was chosen).
+    Select(usize),
+    Next,
+    Previous,
+    /// The container's width now fits this many cards.
+    SetPerView(usize),
+    /// The page request `id` answered.
+    PageLoaded {
+        id: u32,
+        result: Result<RecommendationPage, ApiError>,
+    },
+    /// The reader pressed Retry after a failed page.
+    Retry,
+}
+
+impl Carousel {
+    /// A carousel over `lists`, showing the first; its first page is requested at once.
+    pub fn new(lists: &[ListKind], per_view: usize) -> Carousel {
+        let mut carousel = Carousel {
+            lists: lists.iter().copied().map(ListState::new).collect(),
+            active: 0,
+            per_view: per_view.max(1),
+            pending: None,
+            next_request: 0,
+        };
+        carousel.request_if_needed();
+        carousel
+    }
+
+    /// The list on screen.
+    pub fn current(&self) -> Option<&ListState> {
+        self.lists.get(self.active)
+    }
+
+    /// Whether Previous can move.
+    pub fn can_go_back(&self) -> bool {
+        self.current().is_some_and(|list| list.offset > 0)
+    }
+
+    /// Whether Next can move.
+    pub fn can_go_forward(&self) -> bool {
+        self.current().is_some_and(|list| {
+            let end = list.offset + self.per_view;
+            end < list.items.len() || (!list.exhausted && end < list.known_len())
+        })
+    }
+
+    /// The visible slots: loaded cards, or `None` for ones still on their way.
+    pub fn visible(&self) -> Vec<(usize, Option<&Card>)> {
+        let Some(list) = self.current() else {
+            return Vec::new();
+        };
+        let end = (list.offset + self.per_view).min(if list.loaded() {
+            list.known_len()
+        } else {
+            list.offset + self.per_view
+        });
+        (list.offset..end)
+            .map(|index| (index, list.items.get(index)))
+            .collect()
+    }
+
+    /// Pure transition function.
+    pub fn apply(&self, action: CarouselAction) -> Carousel {
+        let mut next = self.clone();
+        match action {
+            CarouselAction::Select(index) => {
+                if index < next.lists.len() {
+                    next.active = index;
+                }
+            }
+            CarouselAction::Next => {
+                if next.can_go_forward() {
+                    let per_view = next.per_view;
+                    if let Some(list) = next.lists.get_mut(next.active) {
+                        list.offset += per_view;
+                    }
+                }
+            }
+            CarouselAction::Previous => {
+                let per_view = next.per_view;
+                if let Some(list) = next.lists.get_mut(next.active) {
+                    list.offset = list.offset.saturating_sub(per_view);
+                }
+            }
+            CarouselAction::SetPerView(per_view) => {
+                next.per_view = per_view.max(1);
+                // Keep the first visible card on a page boundary of the new size.
+                let per_view = next.per_view;
+                for list in &mut next.lists {
+                    list.offset -= list.offset % per_view;
+                }
+            }
+            CarouselAction::PageLoaded { id, result } => {
+                let Some(request) = self.pending.as_ref().filter(|r| r.id == id) else {
+                    return next;
+                };
+                next.pending = None;
+                if let Some(list) = next.lists.get_mut(request.list) {
+                    match result {
+                        Ok(page) => {
+                            list.items.push_page(page.items);
+                            list.total = page.total.or(list.total);
+                            list.exhausted = page.next_cursor.is_none();
+                            list.next_cursor = page.next_cursor;
+                            list.error = None;
+                            if list.exhausted {
+                                // The total cannot exceed what the server actually had.
+                                list.total = Some(list.items.len() as u64);
+                            }
+                        }
+                        Err(ApiError::Aborted) => {}
+                        Err(error) => list.error = Some(error),
+                    }
+                }
+            }
+            CarouselAction::Retry => {
+                if let Some(list) = next.lists.get_mut(next.active) {
+                    list.error = None;
+                }
+            }
+        }
+        next.request_if_needed();
+        next
+    }
+
+    /// Asks for the active list's next page when the reader is within a page of the end of
+    /// what is loaded (one request at a time; none after a failure until Retry).
+    fn request_if_needed(&mut self) {
+        if self.pending.is_some() {
+            return;
+        }
+        let per_view = self.per_view;
+        let Some(list) = self.lists.get(self.active) else {
+            return;
+        };
+        let wanted_until = list.offset + 2 * per_view;
+        let more = !list.exhausted && (list.next_cursor.is_some() || !list.loaded());
+        if more && list.error.is_none() && list.items.len() < wanted_until {
+            self.next_request = self.next_request.wrapping_add(1);
+            self.pending = Some(PageRequest {
+                id: self.next_request,
+                list: self.active,
+                cursor: list.next_cursor.clone(),
+            });
+        }
+    }
+}
+
+impl Reducible for Carousel {
+    type Action = CarouselAction;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(n: usize) -> Card {
+        Card {
+            id: format!("c-{n}"),
+            url: format!("https://example.com/{n}"),
+            title: format!("Card {n}"),
+            image: None,
+            source: None,
+            published_at: None,
+            rank: None,
+        }
+    }
+
+    /// A server page of `count` cards starting at `from`, out of `total`.
+    fn page(from: usize, count: usize, total: u64) -> RecommendationPage {
+        let end = (from + count).min(total as usize);
+        RecommendationPage {
+            list: None,
+            items: (from..end).map(card).collect(),
+            total: Some(total),
+            next_cursor: (end < total as usize).then(|| format!("after-{end}")),
+        }
+    }
+
+    fn answer(state: &Carousel, result: Result<RecommendationPage, ApiError>) -> Carousel {
+        let id = state.pending.as_ref().expect("a request pending").id;
+        state.apply(CarouselAction::PageLoaded { id, result })
+    }
+
+    /// Loads pages for the active list until nothing is pending.
+    fn settle(mut state: Carousel, total: u64) -> Carousel {
+        while let Some(request) = state.pending.clone() {
+            let from = state.lists[request.list].items.len();
+            state = answer(&state, Ok(page(from, PAGE_LIMIT as usize, total)));
+        }
+        state
+    }
+
+    #[test]
+    fn first_page_is_requested_at_once() {
+        let state = Carousel::new(&[ListKind::Related, ListKind::Popular], 3);
+        assert_eq!(
+            state.pending,
+            Some(PageRequest {
+                id: 1,
+                list: 0,
+                cursor: None
+            })
+        );
+        assert_eq!(state.visible().len(), 3, "three placeholders while loading");
+        assert!(state.visible().iter().all(|(_, card)| card.is_none()));
+    }
+
+    #[test]
+    fn pages_through_any_total_without_gaps() {
+        let total = 1000;
+        let mut state = settle(Carousel::new(&[ListKind::Popular], 4), total);
+        let mut seen = Vec::new();
+        loop {
+            let visible = state.visible();
+            assert!(visible.len() <= 4, "never more than a page rendered");
+            seen.extend(visible.iter().map(|(index, card)| {
+                assert_eq!(card.map(|c| c.id.clone()), Some(format!("c-{index}")));
+                *index
+            }));
+            if !state.can_go_forward() {
+                break;
+            }
+            state = settle(state.apply(CarouselAction::Next), total);
+        }
+        assert_eq!(seen, (0..1000).collect::<Vec<_>>());
+        // Pages were fetched lazily: never more than two screens ahead.
+        assert_eq!(state.lists[0].items.len(), 1000);
+    }
+
+    #[test]
+    fn loaded_cards_index_across_pages() {
+        let mut cards = LoadedCards::default();
+        cards.push_page((0..3).map(card).collect());
+        cards.push_page(Vec::new());
+        cards.push_page((3..4).map(card).collect());
+        cards.push_page((4..9).map(card).collect());
+        assert_eq!(cards.len(), 9);
+        for index in 0..9 {
+            assert_eq!(
+                cards.get(index).map(|c| c.id.clone()),
+                Some(format!("c-{index}"))
+            );
+        }
+        assert!(cards.get(9).is_none());
+    }
+
+    #[test]
+    fn prefetches_the_next_page_before_the_end() {
+        let state = settle(Carousel::new(&[ListKind::Related], 4), 40);
+        assert_eq!(state.lists[0].items.len(), 12);
+        let state = state.apply(CarouselAction::Next);
+        assert!(state.pending.is_none(), "offset 4 + 8 <= 12 loaded");
+        let state = state.apply(CarouselAction::Next);
+        assert_eq!(
+            state
+                .pending
+                .as_ref()
+                .and_then(|r| r.cursor.clone())
+                .as_deref(),
+            Some("after-12")
+        );
+    }
+
+    #[test]
+    fn buttons_are_bounded() {
+        let state = settle(Carousel::new(&[ListKind::Related], 5), 12);
+        assert!(!state.can_go_back());
+        let state = state.apply(CarouselAction::Previous);
+        assert_eq!(state.lists[0].offset, 0);
+        let state = state
+            .apply(CarouselAction::Next)
+            .apply(CarouselAction::Next);
+        assert_eq!(state.lists[0].offset, 10);
+        assert_eq!(state.visible().len(), 2);
+        assert!(!state.can_go_forward());
+        assert_eq!(state.apply(CarouselAction::Next).lists[0].offset, 10);
+    }
+
+    #[test]
+    fn switching_lists_keeps_each_position_and_loads_lazily() {
+        let state = settle(
+            Carousel::new(&[ListKind::Related, ListKind::Popular], 3),
+            30,
+        );
+        let state = state.apply(CarouselAction::Next);
+        let state = state.apply(CarouselAction::Select(1));
+        assert_eq!(state.pending.as_ref().map(|r| r.list), Some(1));
+        let state = settle(state, 30);
+        assert_eq!(state.lists[1].offset, 0);
+        let state = state.apply(CarouselAction::Select(0));
+        assert_eq!(state.lists[0].offset, 3);
+        assert_eq!(state.apply(CarouselAction::Select(7)).active, 0);
+    }
+
+    #[test]
+    fn a_failed_page_waits_for_retry() {
+        let state = Carousel::new(&[ListKind::Related], 3);
+        let failed = answer(&state, Err(ApiError::Network));
+        assert_eq!(failed.lists[0].error, Some(ApiError::Network));
+        assert!(failed.pending.is_none());
+        let again = failed.apply(CarouselAction::Retry);
+        assert!(again.pending.is_some());
+        assert_eq!(again.lists[0].error, None);
+    }
+
+    #[test]
+    fn stale_answers_are_ignored() {
+        let state = Carousel::new(&[ListKind::Related], 3);
+        let stale = state.apply(CarouselAction::PageLoaded {
+            id: 42,
+            result: Ok(page(0, 3, 3)),
+        });
+        assert!(stale.lists[0].items.is_empty());
+    }
+
+    #[test]
+    fn empty_and_short_lists() {
+        let empty = answer(&Carousel::new(&[ListKind::Related], 3), Ok(page(0, 12, 0)));
+        assert!(empty.visible().is_empty());
+        assert!(!empty.can_go_forward());
+        // A server whose total overstates what it has: the total is corrected at the end.
+        let liar = answer(
+            &Carousel::new(&[ListKind::Related], 3),
+            Ok(RecommendationPage {
+                list: None,
+                items: vec![card(0)],
+                total: Some(50),
+                next_cursor: None,
+            }),
+        );
+        assert_eq!(liar.lists[0].total, Some(1));
+        assert_eq!(liar.visible().len(), 1);
+    }
+
+    #[test]
+    fn resizing_realigns_to_page_boundaries() {
+        let state = settle(Carousel::new(&[ListKind::Related], 4), 40);
+        let state = state.apply(CarouselAction::Next);
+        let state = state.apply(CarouselAction::SetPerView(3));
+        assert_eq!(state.lists[0].offset, 3);
+        assert_eq!(state.apply(CarouselAction::SetPerView(0)).per_view, 1);
+    }
+}
