@@ -37,7 +37,7 @@ unit:
 	cargo test --workspace --exclude news-widget-e2e
 
 browser:
-	wasm-pack test --headless --chrome
+	./scripts/browser-tests.sh
 
 e2e: dist
 	cargo test -p news-widget-e2e -- --test-threads=1
