@@ -21,19 +21,48 @@ const HOST_CSS = ":host{display:block!important;visibility:visible!important;opa
   + ".nw-load-error button{font:600 15px/1.2 system-ui,sans-serif;margin-top:8px;padding:8px 16px;"
   + "border-radius:999px;border:2px solid #0a56c2;background:#0a56c2;color:#fff;cursor:pointer}";
 
-let runtime = null;
+// Messages the loader itself may need (the runtime has the full tables).
+const MESSAGES = {
+  en: { load: "The news widget could not be loaded.", crashed: "The news widget stopped working.", retry: "Retry" },
+  pt: { load: "Não foi possível carregar o widget de notícias.", crashed: "O widget de notícias parou de funcionar.", retry: "Tentar novamente" },
+  ar: { load: "تعذّر تحميل أداة الأخبار.", crashed: "توقفت أداة الأخبار عن العمل.", retry: "إعادة المحاولة" },
+};
+
+let runtime = null;     // Promise<{glue, generation}> of the current runtime
+let generation = 0;     // bumped when a runtime crashes; the next one is a fresh instance
 let hostSheet = null;
+const live = new Set(); // every Instance not destroyed
 
 function loadRuntime() {
   if (!runtime) {
-    runtime = import(RUNTIME_JS.href).then(async (glue) => {
+    const current = generation;
+    // A crashed runtime cannot be trusted again: a query string gives a fresh module
+    // instance (and so a fresh wasm instance) from the same cached files.
+    const url = current === 0 ? RUNTIME_JS.href : `${RUNTIME_JS.href}?restart=${current}`;
+    runtime = import(url).then(async (glue) => {
       await glue.default({ module_or_path: RUNTIME_WASM });
-      return glue;
+      glue.setCrashHandler((message) => crashed(current, message));
+      return { glue, generation: current };
     });
     // A failed load (offline, 404) may be retried later.
     runtime.catch(() => { runtime = null; });
   }
   return runtime;
+}
+
+// Called from the runtime's panic hook: stop every widget of that runtime, visibly.
+function crashed(crashedGeneration, message) {
+  if (crashedGeneration !== generation) return;
+  generation += 1;
+  runtime = null;
+  for (const instance of live) {
+    if (instance.generation === crashedGeneration && instance.handle) instance.crash(message);
+  }
+}
+
+function messagesFor(options) {
+  const tag = String(options.lang || document.documentElement.lang || navigator.language || "en");
+  return MESSAGES[tag.toLowerCase().split(/[-_]/)[0]] || MESSAGES.en;
 }
 
 function placeholderSheet() {
@@ -52,7 +81,9 @@ function prepareShadow(host) {
   try {
     const root = host.shadowRoot || host.attachShadow({ mode: "open" });
     const sheet = placeholderSheet();
-    if (sheet && root.adoptedStyleSheets.length === 0) root.adoptedStyleSheets = [sheet];
+    if (sheet && !root.adoptedStyleSheets.includes(sheet)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
     return root;
   } catch (error) {
     console.warn("news-widget: cannot attach a shadow root to", host, error);
@@ -99,8 +130,10 @@ class Instance {
     this.form = form;
     this.options = { ...options };
     this.handle = null;
+    this.generation = -1;
     this.destroyed = false;
     this.stopWaiting = null;
+    live.add(this);
     prepareShadow(host);
     this.started = this.start();
   }
@@ -108,19 +141,26 @@ class Instance {
   async start() {
     if (isLazy(this.options)) await whenNearViewport(this.host, this);
     if (this.destroyed) return;
-    let glue;
+    let loaded;
     try {
-      glue = await loadRuntime();
+      loaded = await loadRuntime();
     } catch (error) {
-      if (!this.destroyed) this.showLoadError(error);
+      if (!this.destroyed) this.showFailure("load", error);
       return;
     }
     if (this.destroyed) return;
     try {
-      this.handle = glue.mountWidget(this.host, { ...this.options }, this.form);
+      this.generation = loaded.generation;
+      this.handle = loaded.glue.mountWidget(this.host, { ...this.options }, this.form);
     } catch (error) {
-      this.showLoadError(error);
+      if (!this.destroyed && this.generation === generation) this.showFailure("load", error);
     }
+  }
+
+  // The runtime panicked: its handles must not be called again.
+  crash(message) {
+    this.handle = null;
+    this.showFailure("crashed", message);
   }
 
   update(options) {
@@ -135,6 +175,7 @@ class Instance {
 
   destroy() {
     this.destroyed = true;
+    live.delete(this);
     if (this.stopWaiting) this.stopWaiting();
     const handle = this.handle;
     this.handle = null;
@@ -150,32 +191,37 @@ class Instance {
     try {
       action(this.handle);
     } catch (error) {
+      // A panic already went through crashed(); anything else is reported here.
       console.warn("news-widget: internal error", error);
     }
   }
 
-  // The runtime could not load (offline, blocked, missing file): say so, offer Retry.
-  showLoadError(error) {
-    console.warn("news-widget: could not load the widget runtime:", error);
+  // The runtime could not load (offline, blocked, missing file) or crashed: say so in the
+  // widget's space, offer Retry, tell the host page. Plain DOM: the runtime is unusable.
+  showFailure(kind, error) {
+    const detail = String((error && error.message) || error);
+    if (kind === "load") console.warn("news-widget: could not load the widget runtime:", error);
     const root = prepareShadow(this.host);
     if (!root) return;
+    const text = messagesFor(this.options);
     const box = document.createElement("div");
     box.className = "nw-load-error";
     box.setAttribute("role", "alert");
-    const text = document.createElement("p");
-    text.textContent = "The news widget could not be loaded.";
+    box.dataset.errorKind = kind;
+    const message = document.createElement("p");
+    message.textContent = text[kind];
     const retry = document.createElement("button");
     retry.type = "button";
-    retry.textContent = "Retry";
+    retry.className = "nw-retry";
+    retry.textContent = text.retry;
     retry.addEventListener("click", () => {
       root.replaceChildren();
-      this.destroyed = false;
       this.options.lazy = "false";
       this.started = this.start();
     });
-    box.append(text, retry);
+    box.append(message, retry);
     root.replaceChildren(box);
-    dispatch(this.host, "news-widget:error", { kind: "load", message: String(error && error.message || error) });
+    dispatch(this.host, "news-widget:error", { kind, message: detail });
   }
 }
 

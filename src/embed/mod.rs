@@ -5,6 +5,7 @@
 //! everything here is defensive: nothing the host page does may throw back into it.
 
 pub mod config;
+pub mod crash_guard;
 pub mod host_events;
 pub mod shadow;
 
@@ -36,6 +37,7 @@ struct Mounted {
 /// (it decides how configuration errors name attributes). Never throws.
 #[wasm_bindgen(js_name = mountWidget)]
 pub fn mount_widget(host: HtmlElement, options: JsValue, form: &str) -> WidgetHandle {
+    crash_guard::install();
     let form = match form {
         "data" => EmbedForm::DataAttributes,
         "element" => EmbedForm::CustomElement,
