@@ -128,3 +128,15 @@ pub fn field(detail: &JsValue, name: &str) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_default()
 }
+
+/// How many requests the page has made to URLs ending in `suffix` (Resource Timing).
+pub fn requests_to(suffix: &str) -> usize {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    performance
+        .get_entries_by_type("resource")
+        .iter()
+        .filter_map(|entry| js_sys::Reflect::get(&entry, &"name".into()).ok())
+        .filter_map(|name| name.as_string())
+        .filter(|name| name.ends_with(suffix))
+        .count()
+}
