@@ -1,0 +1,419 @@
+//! A second implementation of the JSON contract that serves hostile answers on purpose.
+//!
+//! DESIGN.md asks the widget to survive endpoints it does not control (publishers
+//! reimplement the contract in their CMS). This server is such an endpoint, with every
+//! way to get it wrong at a path of its own, so one page can show them side by side:
+//!
+//! - `/ok/articles/{id}`: a valid article titled [`ok_title`]`(id)`.
+//! - `/flaky/articles/{id}`: 404 until [`HostileServer::heal`], then the valid article.
+//! - `/bad/{kind}/articles/{id}`: the failure `kind` (see [`HOSTILE_KINDS`]).
+//! - `/odd/{kind}/articles/{id}`: unusual but valid answers that must render
+//!   (`unknown-parts`, `markup-in-text`).
+//!
+//! Every answer carries `Access-Control-Allow-Origin: *`. The server counts requests
+//! per path and how many requests the client abandoned before the answer was complete.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+/// Every failure the hostile server can serve, with the `data-error-kind` (and
+/// `news-widget:error` `detail.kind`) the widget must show for it.
+pub const HOSTILE_KINDS: &[(&str, &str)] = &[
+    ("status-500", "http"),
+    ("status-404", "http"),
+    ("status-503-html", "http"),
+    ("not-json", "not_json"),
+    ("empty-body", "not_json"),
+    ("wrong-type", "invalid_data"),
+    ("missing-title", "invalid_data"),
+    ("body-not-a-list", "invalid_data"),
+    ("too-large", "too_large"),
+    ("too-large-chunked", "too_large"),
+    ("hang", "timeout"),
+    ("trickle", "timeout"),
+];
+
+/// The JSON error message of `status-500` (the widget should show it).
+pub const STATUS_500_MESSAGE: &str = "The other CMS is having a bad day (test fixture)";
+/// The JSON error message of `status-404`.
+pub const STATUS_404_MESSAGE: &str = "No such article in the other CMS (test fixture)";
+
+/// Size of the `too-large` bodies: over the widget's 2 MiB limit.
+pub const TOO_LARGE_BYTES: usize = 3 * 1024 * 1024;
+
+/// How long `hang` keeps the client waiting: far beyond any test's timeout.
+const HANG: Duration = Duration::from_secs(300);
+/// Pause between two bytes of `trickle`.
+const TRICKLE_INTERVAL: Duration = Duration::from_millis(200);
+
+/// The headline of `/ok/articles/{id}` and of `/flaky/...` once healed.
+pub fn ok_title(id: &str) -> String {
+    format!("Served by another implementation: {id}")
+}
+
+/// The headline of `/odd/unknown-parts/articles/{id}`.
+pub fn forward_compatible_title(id: &str) -> String {
+    format!("Forward compatible: {id}")
+}
+
+/// The literal (never interpreted) headline of `/odd/markup-in-text/...`.
+pub const MARKUP_TITLE: &str = "<img src=x onerror=\"window.__pwned='title'\">Markup stays text";
+
+/// A running hostile server; stops when dropped.
+pub struct HostileServer {
+    addr: SocketAddr,
+    state: Arc<Shared>,
+    task: JoinHandle<()>,
+}
+
+#[derive(Default)]
+struct Shared {
+    requests: Mutex<Vec<String>>,
+    abandoned: AtomicUsize,
+    healed: AtomicBool,
+}
+
+impl HostileServer {
+    /// Starts the server on a free port of 127.0.0.1.
+    pub async fn start() -> HostileServer {
+        let state = Arc::new(Shared::default());
+        let app = Router::new()
+            .route("/ok/articles/{id}", get(ok))
+            .route("/flaky/articles/{id}", get(flaky))
+            .route("/bad/{kind}/articles/{id}", get(bad))
+            .route("/odd/{kind}/articles/{id}", get(odd))
+            .fallback(not_found)
+            .layer(middleware::from_fn_with_state(
+                state.clone(),
+                record_and_cors,
+            ))
+            .with_state(state.clone());
+        let listener = TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .unwrap_or_else(|err| panic!("the hostile server cannot listen: {err}"));
+        let addr = listener
+            .local_addr()
+            .unwrap_or_else(|err| panic!("the hostile server has no address: {err}"));
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        HostileServer { addr, state, task }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The endpoint (for `data-endpoint`) serving failure `kind`.
+    pub fn bad_endpoint(&self, kind: &str) -> String {
+        format!("{}/bad/{kind}", self.origin())
+    }
+
+    /// Makes `/flaky/...` answer with the valid article from now on.
+    pub fn heal(&self) {
+        self.state.healed.store(true, Ordering::SeqCst);
+    }
+
+    /// Paths (with query) of the requests received so far that contain `needle`.
+    pub fn requests_containing(&self, needle: &str) -> Vec<String> {
+        self.state
+            .requests
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .filter(|path| path.contains(needle))
+            .cloned()
+            .collect()
+    }
+
+    /// How many requests the client gave up on before their answer was complete.
+    pub fn abandoned(&self) -> usize {
+        self.state.abandoned.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for HostileServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn record_and_cors(
+    State(state): State<Arc<Shared>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request
+        .uri()
+        .path_and_query()
+        .map(|path| path.as_str().to_string())
+        .unwrap_or_default();
+    let mut response = if request.method() == Method::OPTIONS {
+        let mut preflight = StatusCode::NO_CONTENT.into_response();
+        let headers = preflight.headers_mut();
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, DELETE"),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("*"),
+        );
+        preflight
+    } else {
+        state
+            .requests
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(path);
+        next.run(request).await
+    };
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+/// A valid article with every optional field, as another CMS would serve it.
+pub fn ok_article(id: &str) -> Value {
+    json!({
+        "id": id,
+        "url": format!("https://publisher.example/news/{id}"),
+        "title": ok_title(id),
+        "section": ["Home", "Elsewhere"],
+        "source": { "name": "Another CMS", "url": "https://publisher.example" },
+        "published_at": "2025-04-28T08:42:28Z",
+        "updated_at": null,
+        "byline": "By The Test Desk",
+        "dateline": "ELSEWHERE",
+        "image": null,
+        "body": [
+            { "type": "paragraph", "text": "First paragraph from another implementation." },
+            { "type": "paragraph", "text": "Second paragraph." }
+        ],
+        "rating": null
+    })
+}
+
+async fn ok(Path(id): Path<String>) -> Json<Value> {
+    Json(ok_article(&id))
+}
+
+async fn flaky(State(state): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
+    if state.healed.load(Ordering::SeqCst) {
+        Json(ok_article(&id)).into_response()
+    } else {
+        error_response(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "Not published yet (test fixture)",
+        )
+    }
+}
+
+async fn not_found() -> Response {
+    error_response(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "No such path on the hostile server",
+    )
+}
+
+fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        Json(json!({ "error": { "code": code, "message": message } })),
+    )
+        .into_response()
+}
+
+fn with_content_type(content_type: &'static str, body: impl Into<Body>) -> Response {
+    let mut response = Response::new(body.into());
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+async fn bad(
+    State(state): State<Arc<Shared>>,
+    Path((kind, id)): Path<(String, String)>,
+) -> Response {
+    match kind.as_str() {
+        "status-500" => error_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            STATUS_500_MESSAGE,
+        ),
+        "status-404" => error_response(StatusCode::NOT_FOUND, "not_found", STATUS_404_MESSAGE),
+        "status-503-html" => {
+            let mut response = with_content_type(
+                "text/html; charset=utf-8",
+                "<!doctype html><title>503</title><h1>Service Unavailable</h1>",
+            );
+            *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            response
+        }
+        "not-json" => with_content_type(
+            "text/html; charset=utf-8",
+            "<!doctype html><title>Welcome</title><p>This is a web page, not JSON.</p>",
+        ),
+        "empty-body" => with_content_type("application/json", ""),
+        "wrong-type" => {
+            let mut article = ok_article(&id);
+            article["title"] = json!(42);
+            Json(article).into_response()
+        }
+        "missing-title" => {
+            let mut article = ok_article(&id);
+            if let Some(fields) = article.as_object_mut() {
+                fields.remove("title");
+            }
+            Json(article).into_response()
+        }
+        "body-not-a-list" => {
+            let mut article = ok_article(&id);
+            article["body"] = json!({ "type": "paragraph", "text": "not in a list" });
+            Json(article).into_response()
+        }
+        "too-large" => with_content_type("application/json", huge_article(&id)),
+        "too-large-chunked" => {
+            // No Content-Length: the widget has to count while it reads.
+            let bytes = Bytes::from(huge_article(&id));
+            let chunks: Vec<Result<Bytes, Infallible>> = (0..bytes.len())
+                .step_by(64 * 1024)
+                .map(|start| Ok(bytes.slice(start..(start + 64 * 1024).min(bytes.len()))))
+                .collect();
+            with_content_type(
+                "application/json",
+                Body::from_stream(futures_util::stream::iter(chunks)),
+            )
+        }
+        "hang" => {
+            let guard = Unfinished::new(&state);
+            tokio::time::sleep(HANG).await;
+            guard.finish();
+            error_response(StatusCode::GATEWAY_TIMEOUT, "timeout", "gave up")
+        }
+        "trickle" => {
+            // Headers at once, then one byte of a never-ending JSON string at a time.
+            let guard = Unfinished::new(&state);
+            let start = Bytes::from(format!("{{\"id\":\"{id}\",\"title\":\""));
+            let stream =
+                futures_util::stream::unfold((guard, Some(start)), |(guard, first)| async move {
+                    let chunk = match first {
+                        Some(first) => first,
+                        None => {
+                            tokio::time::sleep(TRICKLE_INTERVAL).await;
+                            Bytes::from_static(b" ")
+                        }
+                    };
+                    Some((Ok::<_, Infallible>(chunk), (guard, None)))
+                });
+            with_content_type("application/json", Body::from_stream(stream))
+        }
+        _ => error_response(StatusCode::NOT_FOUND, "not_found", "unknown hostile kind"),
+    }
+}
+
+async fn odd(Path((kind, id)): Path<(String, String)>) -> Response {
+    match kind.as_str() {
+        "unknown-parts" => Json(json!({
+            "id": id,
+            "title": forward_compatible_title(&id),
+            "section": ["Home", "Future"],
+            "source": { "name": "Another CMS", "logo": { "url": "https://publisher.example/logo.svg" } },
+            "published_at": "2025-04-28T08:42:28Z",
+            "image": { "url": "https://publisher.example/lead.jpg", "alt": "Lead", "width": 1200,
+                       "height": 675, "focal_point": { "x": 0.5, "y": 0.3 } },
+            "body": [
+                { "type": "paragraph", "text": "Known paragraph one.", "emphasis": [[0, 5]] },
+                { "type": "video", "src": "https://publisher.example/clip.mp4", "duration": 31 },
+                { "type": "poll", "question": "Is this forward compatible?", "options": ["yes"] },
+                { "type": "heading", "text": "Known heading", "level": 7 },
+                { "type": "paragraph", "text": "Known paragraph two." },
+                { "type": "gallery", "items": [{ "url": "https://publisher.example/1.jpg" }] }
+            ],
+            "rating": null,
+            "paywall": { "kind": "metered", "remaining": 3 },
+            "schema_version": "1.7"
+        }))
+        .into_response(),
+        "markup-in-text" => Json(json!({
+            "id": id,
+            "title": MARKUP_TITLE,
+            "section": ["<b>Home</b>"],
+            "source": { "name": "<script>window.__pwned='source'</script>Source",
+                        "url": "javascript:window.__pwned='source-url'" },
+            "byline": "<i onmouseover=\"window.__pwned='byline'\">By</i>",
+            "image": { "url": "javascript:window.__pwned='image'", "alt": "x", "width": 10, "height": 10 },
+            "body": [
+                { "type": "paragraph", "text": "<script>window.__pwned='paragraph'</script>Plain." },
+                { "type": "html", "html": "<p>Allowed <a href=\"javascript:window.__pwned='link'\">link</a></p>\
+                    <img src=\"x\" onerror=\"window.__pwned='img'\">\
+                    <script>window.__pwned='script'</script>\
+                    <iframe srcdoc=\"<script>parent.__pwned='frame'</script>\"></iframe>\
+                    <svg><script>window.__pwned='svg'</script></svg>\
+                    <p style=\"position:fixed;inset:0\" onclick=\"window.__pwned='click'\">Styled</p>" }
+            ]
+        }))
+        .into_response(),
+        _ => error_response(StatusCode::NOT_FOUND, "not_found", "unknown odd kind"),
+    }
+}
+
+/// A valid article whose body makes the document [`TOO_LARGE_BYTES`] long.
+fn huge_article(id: &str) -> Vec<u8> {
+    let head = format!(
+        "{{\"id\":\"{id}\",\"title\":\"Huge\",\"body\":[{{\"type\":\"paragraph\",\"text\":\""
+    );
+    let tail = "\"}]}";
+    let mut document = head.into_bytes();
+    document.resize(TOO_LARGE_BYTES - tail.len(), b'a');
+    document.extend_from_slice(tail.as_bytes());
+    document
+}
+
+/// Counts a request as abandoned if its answer is dropped before [`Unfinished::finish`]
+/// (the client closed the connection).
+struct Unfinished {
+    state: Arc<Shared>,
+    finished: bool,
+}
+
+impl Unfinished {
+    fn new(state: &Arc<Shared>) -> Unfinished {
+        Unfinished {
+            state: state.clone(),
+            finished: false,
+        }
+    }
+
+    fn finish(mut self) {
+        self.finished = true;
+    }
+}
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.state.abandoned.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}

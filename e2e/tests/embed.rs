@@ -1,0 +1,534 @@
+//! The embed forms on real host pages: script tag + placeholder, several widgets, the
+//! custom element, the JS API, mount points added and removed later, lazy mounting, and
+//! a host page left exactly as it was (DOM and globals).
+
+use news_widget_e2e::hostile::ok_title;
+use news_widget_e2e::{wait_for, wait_until, Harness, PATIENCE};
+use serde_json::{json, Value};
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn count_blocks(article: &Value, block_type: &str) -> usize {
+    article["body"]
+        .as_array()
+        .map(|blocks| blocks.iter().filter(|b| b["type"] == block_type).count())
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_page_with_one_placeholder_shows_the_article() {
+    let h = Harness::start().await;
+    let id = h.article_id(0).to_string();
+    let article = h.article(&id).await;
+    h.open("plain.html").await;
+    let host = "[data-news-widget]";
+    let b = &h.browser;
+
+    let headline = b.wait_headline(host).await;
+    assert_eq!(headline, article["title"].as_str().unwrap_or_default());
+
+    let root = b.wait_shadow(host, "div.nw-root").await;
+    assert_eq!(root.attr("part"), Some("widget"));
+    assert!(
+        root.attr("lang").is_some_and(|lang| !lang.is_empty()),
+        "{root:?}"
+    );
+    assert!(root.attr("dir").is_some(), "{root:?}");
+    let busy = b.wait_shadow(host, "article.nw-article").await;
+    assert_ne!(
+        busy.attr("aria-busy"),
+        Some("true"),
+        "loaded article still busy"
+    );
+
+    let crumbs: Vec<String> = b
+        .shadow_all(host, "nav.nw-breadcrumb ol li")
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|found| found.text)
+        .collect();
+    assert_eq!(crumbs, strings(&article["section"]), "breadcrumb");
+
+    let source = b.shadow_first(host, ".nw-source").await;
+    let source_name = article["source"]["name"]
+        .as_str()
+        .expect("demo article has a source");
+    assert_eq!(source.map(|s| s.text), Some(source_name.to_string()));
+
+    if let Some(byline) = article["byline"].as_str() {
+        let shown = b.shadow_first(host, ".nw-byline").await.map(|s| s.text);
+        assert_eq!(shown.as_deref(), Some(byline), "byline");
+    }
+
+    let published = article["published_at"]
+        .as_str()
+        .expect("demo article has published_at");
+    let time = b
+        .shadow_first(host, ".nw-published time[datetime]")
+        .await
+        .expect("a <time datetime> inside .nw-published");
+    let same_instant = b
+        .execute(
+            "return Date.parse(arguments[0]) === Date.parse(arguments[1]);",
+            vec![json!(time.attr("datetime")), json!(published)],
+        )
+        .await;
+    assert_eq!(
+        same_instant,
+        json!(true),
+        "datetime {time:?} vs {published}"
+    );
+    assert!(!time.text.is_empty(), "the absolute date is shown");
+
+    let image = &article["image"];
+    let lead = b
+        .shadow_first(host, "figure.nw-lead img")
+        .await
+        .expect("a lead image");
+    assert_eq!(
+        lead.attr("width"),
+        Some(image["width"].to_string().as_str())
+    );
+    assert_eq!(
+        lead.attr("height"),
+        Some(image["height"].to_string().as_str())
+    );
+    assert_eq!(lead.attr("loading"), Some("lazy"));
+    assert_eq!(lead.attr("src"), image["url"].as_str());
+    assert_eq!(lead.attr("alt"), image["alt"].as_str());
+
+    if let Some(dateline) = article["dateline"].as_str() {
+        let first = b
+            .shadow_first(host, ".nw-body p.nw-paragraph .nw-dateline")
+            .await
+            .expect("the dateline opens the first paragraph");
+        assert!(first.text.contains(dateline), "{first:?} vs {dateline}");
+    }
+    assert_eq!(
+        b.shadow_count(host, ".nw-body p.nw-paragraph").await,
+        count_blocks(&article, "paragraph"),
+        "paragraphs"
+    );
+    assert_eq!(
+        b.shadow_count(host, ".nw-body h3.nw-subheading").await,
+        count_blocks(&article, "heading"),
+        "sub-headings"
+    );
+    assert_eq!(
+        b.shadow_count(host, ".nw-body figure.nw-quote blockquote")
+            .await,
+        count_blocks(&article, "quote"),
+        "quotes"
+    );
+    assert!(
+        count_blocks(&article, "quote") > 0,
+        "demo article has a quote"
+    );
+
+    let problems: Vec<_> = b
+        .console()
+        .await
+        .into_iter()
+        .filter(|entry| entry.level == "SEVERE" || entry.level == "WARNING")
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "console errors/warnings on a healthy page: {problems:?}"
+    );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bundle_works_from_a_sub_folder() {
+    let h = Harness::start().await;
+    let title = h.title(h.article_id(1)).await;
+    h.open("vendored.html").await;
+    assert_eq!(h.browser.wait_headline("#widget").await, title);
+    let wasm = h.browser.resources(".wasm").await;
+    assert!(
+        !wasm.is_empty() && wasm.iter().all(|url| url.contains("/vendor/news-widget/")),
+        "the runtime must load next to news-widget.js: {wasm:?}"
+    );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_widgets_on_one_page_show_their_own_articles() {
+    let h = Harness::start().await;
+    let (first_id, second_id) = (h.article_id(0).to_string(), h.article_id(1).to_string());
+    let (first_title, second_title) = (h.title(&first_id).await, h.title(&second_id).await);
+    assert_ne!(first_title, second_title, "fixture: two different articles");
+    h.open("two-widgets.html").await;
+    let b = &h.browser;
+
+    b.wait_headline_is("#first", &first_title).await;
+    b.wait_headline_is("#second", &second_title).await;
+
+    for (target, id) in [("first", &first_id), ("second", &second_id)] {
+        let ready = b.wait_event("ready", target).await;
+        assert_eq!(ready["detail"]["article"], json!(id), "{ready}");
+        assert_eq!(ready["detail"]["parts"], json!(["article"]), "{ready}");
+        assert_eq!(ready["bubbles"], json!(true), "{ready}");
+        assert_eq!(ready["composed"], json!(true), "{ready}");
+    }
+    let readies = b
+        .events()
+        .await
+        .into_iter()
+        .filter(|event| event["type"] == "news-widget:ready")
+        .count();
+    assert_eq!(readies, 2, "one ready event per widget");
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn custom_element_renders_and_follows_its_attributes() {
+    let h = Harness::start().await;
+    let id = h.article_id(2).to_string();
+    let other = h.article_id(3).to_string();
+    let (title, other_title) = (h.title(&id).await, h.title(&other).await);
+    h.open("custom-element.html").await;
+    let b = &h.browser;
+
+    b.wait_headline_is("#element", &title).await;
+    let ready = b.wait_event("ready", "element").await;
+    assert_eq!(ready["detail"]["article"], json!(id));
+
+    b.execute(
+        "document.getElementById('element').setAttribute('article', arguments[0]);",
+        vec![json!(other)],
+    )
+    .await;
+    b.wait_headline_is("#element", &other_title).await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+const MOUNT_JS: &str = r#"
+const [slot, options, name] = arguments;
+const done = arguments[arguments.length - 1];
+window.NewsWidget.mount(document.getElementById(slot), options).then(
+  (handle) => { window[name] = handle; done({ ok: true, methods: Object.keys(handle) }); },
+  (error) => done({ ok: false, error: String(error) }),
+);
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn js_api_mounts_updates_and_destroys() {
+    let h = Harness::start().await;
+    let ids: Vec<String> = (0..4).map(|i| h.article_id(i).to_string()).collect();
+    let first_title = h.title(&ids[0]).await;
+    let second_title = h.title(&ids[1]).await;
+    let fourth_title = h.title(&ids[3]).await;
+    h.open("js-api.html").await;
+    let b = &h.browser;
+    wait_until("window.NewsWidget", PATIENCE, async || {
+        b.execute(
+            "return typeof window.NewsWidget?.mount === 'function';",
+            vec![],
+        )
+        .await
+            == json!(true)
+    })
+    .await;
+
+    let mounted = b
+        .execute_async(
+            MOUNT_JS,
+            vec![
+                json!("slot-one"),
+                json!({ "endpoint": "/api/v1", "article": ids[0], "parts": "article" }),
+                json!("__first"),
+            ],
+        )
+        .await;
+    assert_eq!(mounted["ok"], json!(true), "mount: {mounted}");
+    b.wait_headline_is("#slot-one", &first_title).await;
+
+    // update() merges: only the article changes, the endpoint stays.
+    b.execute(
+        "window.__first.update({ article: arguments[0] });",
+        vec![json!(ids[1])],
+    )
+    .await;
+    b.wait_headline_is("#slot-one", &second_title).await;
+
+    b.execute("window.__first.destroy();", vec![]).await;
+    wait_for(
+        "the destroyed widget's shadow root to be empty",
+        PATIENCE,
+        async || {
+            let left = b
+                .execute(
+                    "const root = document.getElementById('slot-one').shadowRoot;\
+                 return root ? root.childNodes.length : 0;",
+                    vec![],
+                )
+                .await;
+            if left == json!(0) {
+                Ok(())
+            } else {
+                Err(b.widget_state("#slot-one").await)
+            }
+        },
+    )
+    .await;
+
+    // A destroyed handle must not fetch anything any more.
+    b.execute(
+        "window.__first.update({ article: arguments[0] });",
+        vec![json!(ids[2])],
+    )
+    .await;
+    // Barrier: another widget mounts and renders, so the page had every chance to act.
+    let second = b
+        .execute_async(
+            MOUNT_JS,
+            vec![
+                json!("slot-two"),
+                json!({ "endpoint": "/api/v1", "article": ids[3], "parts": "article", "lazy": false }),
+                json!("__second"),
+            ],
+        )
+        .await;
+    assert_eq!(second["ok"], json!(true), "mount: {second}");
+    b.wait_headline_is("#slot-two", &fourth_title).await;
+    let stray = b.resources(&format!("/articles/{}", ids[2])).await;
+    assert!(stray.is_empty(), "a destroyed widget requested {stray:?}");
+    assert_eq!(
+        b.shadow_count("#slot-one", "*").await,
+        0,
+        "destroyed widget came back"
+    );
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+const ADD_PLACEHOLDER_JS: &str = r#"
+const [id, article] = arguments;
+const element = document.createElement("div");
+element.id = id;
+element.setAttribute("data-news-widget", "");
+element.dataset.endpoint = "/api/v1";
+element.dataset.article = article;
+element.dataset.parts = "article";
+document.getElementById("app").append(element);
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mount_points_added_later_are_picked_up_and_removed_ones_torn_down() {
+    let h = Harness::start().await;
+    let ids: Vec<String> = (0..3).map(|i| h.article_id(i).to_string()).collect();
+    let titles = [
+        h.title(&ids[0]).await,
+        h.title(&ids[1]).await,
+        h.title(&ids[2]).await,
+    ];
+    h.open("dynamic.html").await;
+    let b = &h.browser;
+
+    b.execute(ADD_PLACEHOLDER_JS, vec![json!("added"), json!(ids[0])])
+        .await;
+    b.wait_headline_is("#added", &titles[0]).await;
+
+    // Nested inside a larger fragment, as a framework would insert it. Not lazy: the
+    // article above is taller than a viewport, and laziness has its own tests.
+    b.execute(
+        "const section = document.createElement('section');\
+         section.innerHTML = '<h2>Related</h2><div><div id=\"nested\" data-news-widget \
+           data-endpoint=\"/api/v1\" data-parts=\"article\" data-lazy=\"false\"></div></div>';\
+         section.querySelector('#nested').dataset.article = arguments[0];\
+         document.getElementById('app').append(section);",
+        vec![json!(ids[1])],
+    )
+    .await;
+    b.wait_headline_is("#nested", &titles[1]).await;
+
+    // The custom element created from script.
+    b.execute(
+        "const element = document.createElement('news-widget');\
+         element.id = 'element';\
+         element.setAttribute('endpoint', '/api/v1');\
+         element.setAttribute('article', arguments[0]);\
+         element.setAttribute('parts', 'article');\
+         element.setAttribute('lazy', 'false');\
+         document.getElementById('app').append(element);",
+        vec![json!(ids[2])],
+    )
+    .await;
+    b.wait_headline_is("#element", &titles[2]).await;
+
+    b.execute(
+        "window.__removed = {};\
+         for (const id of ['added', 'element']) {\
+           window.__removed[id] = document.getElementById(id);\
+           window.__removed[id].remove();\
+         }",
+        vec![],
+    )
+    .await;
+    wait_for("removed widgets to be torn down", PATIENCE, async || {
+        let left = b
+            .execute(
+                "return Object.fromEntries(Object.entries(window.__removed).map(([id, el]) =>\
+                   [id, el.shadowRoot ? el.shadowRoot.childNodes.length : 0]));",
+                vec![],
+            )
+            .await;
+        if left == json!({ "added": 0, "element": 0 }) {
+            Ok(())
+        } else {
+            Err(format!("shadow children left: {left}"))
+        }
+    })
+    .await;
+    // The widget that stayed keeps working.
+    b.wait_headline_is("#nested", &titles[1]).await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+const NEXT_FRAMES_JS: &str = r#"
+const done = arguments[arguments.length - 1];
+requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true), 0)));
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn widget_far_below_the_fold_loads_only_when_scrolled_near() {
+    let h = Harness::start().await;
+    let title = h.title(h.article_id(0)).await;
+    h.open("lazy.html").await;
+    let b = &h.browser;
+
+    // The widget above the fold renders: the loader ran and the runtime is loaded.
+    b.wait_headline_is("#above", &title).await;
+    b.execute_async(NEXT_FRAMES_JS, vec![]).await;
+    assert!(
+        h.hostile.requests_containing("far-below").is_empty(),
+        "the widget 5 viewports down fetched its article before being scrolled near"
+    );
+    assert_eq!(
+        b.shadow_count("#below", ".nw-root").await,
+        0,
+        "rendered too early"
+    );
+
+    // Half a viewport below the bottom edge of the screen: "about one viewport".
+    b.execute(
+        "const below = document.getElementById('below');\
+         window.scrollTo(0, below.getBoundingClientRect().top + window.scrollY - 1.5 * window.innerHeight);",
+        vec![],
+    )
+    .await;
+    b.wait_headline_is("#below", &ok_title("far-below")).await;
+    assert_eq!(
+        h.hostile
+            .requests_containing("/ok/articles/far-below")
+            .len(),
+        1,
+        "exactly one request once near"
+    );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn runtime_is_not_fetched_while_no_widget_is_near() {
+    let h = Harness::start().await;
+    h.open("lazy-only.html").await;
+    let b = &h.browser;
+    wait_until("window.NewsWidget", PATIENCE, async || {
+        b.execute("return typeof window.NewsWidget === 'object';", vec![])
+            .await
+            == json!(true)
+    })
+    .await;
+    b.execute_async(NEXT_FRAMES_JS, vec![]).await;
+    let wasm = b.resources(".wasm").await;
+    assert!(
+        wasm.is_empty(),
+        "wasm fetched with no widget near the screen: {wasm:?}"
+    );
+    assert!(h.hostile.requests_containing("only-below").is_empty());
+
+    b.execute(
+        "document.getElementById('below').scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await;
+    b.wait_headline_is("#below", &ok_title("only-below")).await;
+    assert!(
+        !b.resources(".wasm").await.is_empty(),
+        "the runtime loaded once needed"
+    );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn host_page_keeps_its_dom_and_gets_only_one_global() {
+    let h = Harness::start().await;
+    let title = h.title(h.article_id(0)).await;
+    h.open("globals.html").await;
+    let b = &h.browser;
+    b.wait_headline_is("#widget", &title).await;
+
+    let added = b
+        .execute(
+            "const before = new Set(window.__globalsBefore);\
+             return Object.getOwnPropertyNames(window).filter((name) => !before.has(name));",
+            vec![],
+        )
+        .await;
+    // `ret_nodes` is chromedriver's: it appears after any WebDriver "execute script",
+    // on pages without the widget too.
+    let added: Vec<Value> = added
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|name| name != "ret_nodes")
+        .collect();
+    assert_eq!(
+        added,
+        vec![json!("NewsWidget")],
+        "globals added by the widget"
+    );
+    let api = b
+        .execute(
+            "return { type: typeof NewsWidget.mount, writable: Object.getOwnPropertyDescriptor(window, 'NewsWidget').writable };",
+            vec![],
+        )
+        .await;
+    assert_eq!(api["type"], json!("function"), "{api}");
+
+    let unchanged = b
+        .execute(
+            "const before = window.__hostSnapshot;\
+             const now = {\
+               main: document.getElementById('host').outerHTML,\
+               head: document.head.innerHTML,\
+               htmlAttributes: Array.from(document.documentElement.attributes, (a) => a.name + '=' + a.value),\
+               bodyAttributes: Array.from(document.body.attributes, (a) => a.name + '=' + a.value),\
+               title: document.title,\
+               styleSheets: document.styleSheets.length,\
+               adoptedStyleSheets: document.adoptedStyleSheets.length,\
+             };\
+             return Object.keys(now).filter((key) => JSON.stringify(now[key]) !== JSON.stringify(before[key]))\
+               .map((key) => ({ key, before: before[key], now: now[key] }));",
+            vec![],
+        )
+        .await;
+    assert_eq!(unchanged, json!([]), "host page parts the widget changed");
+    h.finish().await;
+}

@@ -1,0 +1,439 @@
+//! Everything that can go wrong, seen from the host page: a wrong endpoint, the API going
+//! down and coming back, invalid configuration, and an endpoint serving hostile data.
+//! Each failure must be visible in the widget (with Retry), reported as an event, and
+//! must never touch the host page or the other widgets.
+
+use std::time::Duration;
+
+use news_widget_e2e::hostile::{
+    forward_compatible_title, ok_title, MARKUP_TITLE, STATUS_404_MESSAGE, STATUS_500_MESSAGE,
+};
+use news_widget_e2e::{wait_for, wait_until, Harness, Options, HOSTILE_KINDS, PATIENCE};
+use serde_json::json;
+
+/// Asserts the error state in `host` has a Retry button whose accessible name is "Retry".
+async fn assert_retry_button(h: &Harness, host: &str) {
+    let button = h
+        .browser
+        .shadow_first(host, ".nw-error button.nw-retry")
+        .await
+        .unwrap_or_else(|| panic!("no Retry button in {host}"));
+    assert_eq!(button.text, "Retry", "{host}");
+    assert_eq!(
+        h.browser
+            .accessible_name(host, "button.nw-retry")
+            .await
+            .as_deref(),
+        Ok("Retry"),
+        "accessible name of {host}'s Retry button"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_endpoint_shows_an_error_with_retry_and_leaves_the_host_alone() {
+    let h = Harness::start().await;
+    h.open("wrong-endpoint.html").await;
+    let b = &h.browser;
+
+    let error = b.wait_error("#widget").await;
+    assert_eq!(error.attr("data-error-kind"), Some("network"), "{error:?}");
+    assert!(
+        b.shadow_first("#widget", ".nw-error-title")
+            .await
+            .is_some_and(|title| !title.text.is_empty()),
+        "the error says what failed"
+    );
+    assert_retry_button(&h, "#widget").await;
+
+    let event = b.wait_event("error", "widget").await;
+    assert_eq!(event["detail"]["kind"], json!("network"), "{event}");
+    assert!(
+        event["detail"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "{event}"
+    );
+    assert_eq!(event["bubbles"], json!(true));
+    assert_eq!(event["composed"], json!(true));
+
+    let host_changed = b
+        .execute(
+            "return document.getElementById('host').outerHTML === window.__hostSnapshot.main;",
+            vec![],
+        )
+        .await;
+    assert_eq!(host_changed, json!(true), "the host page's own DOM changed");
+    let host_text = b
+        .client()
+        .find(fantoccini::Locator::Css("#host-text"))
+        .await
+        .expect("host paragraph");
+    assert!(
+        host_text.is_displayed().await.unwrap_or(false),
+        "host text hidden"
+    );
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_down_then_back_up_recovers_through_retry() {
+    let mut h = Harness::start_with(Options { separate_api: true }).await;
+    let id = h.article_id(0).to_string();
+    let title = h.title(&id).await;
+    h.api_mut().stop().await;
+    h.open("server-down.html").await;
+
+    let error = h.browser.wait_error("#widget").await;
+    assert_eq!(error.attr("data-error-kind"), Some("network"), "{error:?}");
+    assert_retry_button(&h, "#widget").await;
+    let event = h.browser.wait_event("error", "widget").await;
+    assert_eq!(event["detail"]["kind"], json!("network"), "{event}");
+
+    // Let the background retries (1 s, 2 s, 4 s) run out while the API is down, so the
+    // recovery below is the Retry button's doing. The widget shows a "retrying" note
+    // while one is scheduled.
+    wait_until(
+        "the background retries to give up",
+        Duration::from_secs(30),
+        async || {
+            h.browser
+                .shadow_count("#widget", ".nw-error-retrying")
+                .await
+                == 0
+        },
+    )
+    .await;
+    let still_failed = h.browser.wait_error("#widget").await;
+    assert_eq!(still_failed.attr("data-error-kind"), Some("network"));
+
+    h.api_mut().restart().await;
+    h.browser
+        .click_shadow("#widget", "button.nw-retry")
+        .await
+        .unwrap_or_else(|err| panic!("Retry not clickable: {err}"));
+    h.browser.wait_headline_is("#widget", &title).await;
+    let ready = h.browser.wait_event("ready", "widget").await;
+    assert_eq!(ready["detail"]["article"], json!(id));
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_back_up_is_noticed_by_the_background_retry() {
+    let mut h = Harness::start_with(Options { separate_api: true }).await;
+    let title = h.title(h.article_id(0)).await;
+    h.api_mut().stop().await;
+    h.open("server-down.html").await;
+
+    let error = h.browser.wait_error("#widget").await;
+    assert_eq!(error.attr("data-error-kind"), Some("network"), "{error:?}");
+    h.api_mut().restart().await;
+    // No click: retries at 1 s, 2 s and 4 s after the failure.
+    h.browser
+        .wait_headline_for("#widget", Duration::from_secs(15))
+        .await;
+    h.browser.wait_headline_is("#widget", &title).await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retry_button_fetches_again_after_a_client_error() {
+    let h = Harness::start().await;
+    h.open("flaky.html").await;
+    let b = &h.browser;
+
+    let error = b.wait_error("#widget").await;
+    assert_eq!(error.attr("data-error-kind"), Some("http"), "{error:?}");
+    assert_eq!(h.hostile.requests_containing("/flaky/").len(), 1);
+
+    h.hostile.heal();
+    b.click_shadow("#widget", "button.nw-retry")
+        .await
+        .unwrap_or_else(|err| panic!("Retry not clickable: {err}"));
+    b.wait_headline_is("#widget", &ok_title("breaking-1")).await;
+    // A 404 is not retried in the background: one request, one after the click.
+    assert_eq!(h.hostile.requests_containing("/flaky/").len(), 2);
+    h.finish().await;
+}
+
+/// Widgets of `invalid-config.html` (plus one mounted through the JS API) and the name
+/// each must show for the attribute at fault.
+const MISCONFIGURED: &[(&str, &str)] = &[
+    ("no-endpoint", "data-endpoint"),
+    ("unknown-part", "data-parts"),
+    ("malformed-endpoint", "data-endpoint"),
+    ("element-no-endpoint", "endpoint attribute"),
+    ("api-slot", "options.endpoint"),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_configuration_is_shown_and_warned_once_per_widget() {
+    let h = Harness::start().await;
+    let healthy_title = h.title(h.article_id(1)).await;
+    h.open("invalid-config.html").await;
+    let b = &h.browser;
+    wait_until("window.NewsWidget", PATIENCE, async || {
+        b.execute(
+            "return typeof window.NewsWidget?.mount === 'function';",
+            vec![],
+        )
+        .await
+            == json!(true)
+    })
+    .await;
+    let mounted = b
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             try {\
+               Promise.resolve(window.NewsWidget.mount(document.getElementById('api-slot'),\
+                   { article: arguments[0], parts: 'article', lazy: false }))\
+                 .then(() => done('resolved'), (error) => done('rejected: ' + error));\
+             } catch (error) { done('threw: ' + error); }",
+            vec![json!(h.article_id(0))],
+        )
+        .await;
+    assert!(
+        !mounted.as_str().unwrap_or_default().starts_with("threw"),
+        "NewsWidget.mount threw into the page: {mounted}"
+    );
+
+    for (id, attribute) in MISCONFIGURED {
+        let host = format!("#{id}");
+        let error = b.wait_shadow(&host, ".nw-config-error").await;
+        assert_eq!(
+            error.attr("data-error-kind"),
+            Some("config"),
+            "{host}: {error:?}"
+        );
+        let named: Vec<String> = b
+            .shadow_all(&host, ".nw-config-error li code")
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|code| code.text)
+            .collect();
+        assert!(
+            named.iter().any(|name| name == attribute),
+            "{host} should name `{attribute}`, names {named:?} ({})",
+            error.text
+        );
+        assert_eq!(b.shadow_count(&host, "h2.nw-headline").await, 0, "{host}");
+    }
+    let unknown = b
+        .shadow_first("#unknown-part", ".nw-config-error")
+        .await
+        .unwrap_or_default();
+    assert!(
+        unknown.text.contains("weather"),
+        "names the unknown part: {unknown:?}"
+    );
+
+    // The healthy widget on the same page renders (and its fetch is a barrier for the
+    // warnings, which are logged when the configuration is read).
+    b.wait_headline_is("#healthy", &healthy_title).await;
+    let warnings = b
+        .console_warnings_containing("news-widget: invalid configuration")
+        .await;
+    assert_eq!(
+        warnings.len(),
+        MISCONFIGURED.len(),
+        "one console warning per misconfigured widget: {warnings:#?}"
+    );
+    let events = b.events().await;
+    for (id, _) in MISCONFIGURED {
+        let kinds: Vec<_> = events
+            .iter()
+            .filter(|event| event["type"] == "news-widget:error" && event["target"] == *id)
+            .map(|event| event["detail"]["kind"].clone())
+            .collect();
+        assert_eq!(kinds, vec![json!("config")], "error events of #{id}");
+    }
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_hostile_answer_has_its_own_error_state_and_healthy_widgets_keep_working() {
+    let h = Harness::start().await;
+    let healthy_title = h.title(h.article_id(0)).await;
+    h.open("hostile-data.html").await;
+    let b = &h.browser;
+
+    b.wait_headline_is("#healthy", &healthy_title).await;
+    b.wait_headline_is("#healthy-other", &ok_title("fine-1"))
+        .await;
+
+    let mut wrong = Vec::new();
+    let mut expected = vec![("network".to_string(), "network")];
+    expected.extend(
+        HOSTILE_KINDS
+            .iter()
+            .map(|(kind, error_kind)| (format!("bad-{kind}"), *error_kind)),
+    );
+    for (id, error_kind) in &expected {
+        let host = format!("#{id}");
+        let error = b.wait_error(&host).await;
+        if error.attr("data-error-kind") != Some(error_kind) {
+            wrong.push(format!(
+                "{host}: expected {error_kind}, shows {:?} ({})",
+                error.attr("data-error-kind"),
+                error.text
+            ));
+            continue;
+        }
+        assert_retry_button(&h, &host).await;
+    }
+    assert!(
+        wrong.is_empty(),
+        "wrong error states:\n{}",
+        wrong.join("\n")
+    );
+
+    let events = b.events().await;
+    for (id, error_kind) in &expected {
+        let kinds: Vec<_> = events
+            .iter()
+            .filter(|event| event["type"] == "news-widget:error" && event["target"] == id.as_str())
+            .map(|event| event["detail"]["kind"].clone())
+            .collect();
+        assert!(
+            !kinds.is_empty() && kinds.iter().all(|kind| kind == error_kind),
+            "error events of #{id}: {kinds:?}, expected {error_kind}"
+        );
+    }
+
+    // Forward compatibility: unknown block types and fields are skipped, not errors.
+    b.wait_headline_is("#unknown-parts", &forward_compatible_title("future-1"))
+        .await;
+    let paragraphs: Vec<String> = b
+        .shadow_all("#unknown-parts", ".nw-body p.nw-paragraph")
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+    assert_eq!(paragraphs, ["Known paragraph one.", "Known paragraph two."]);
+    assert_eq!(
+        b.shadow_count("#unknown-parts", ".nw-body h3.nw-subheading")
+            .await,
+        1
+    );
+
+    // After all that, the healthy widgets still show their articles.
+    b.wait_headline_is("#healthy", &healthy_title).await;
+    b.wait_headline_is("#healthy-other", &ok_title("fine-1"))
+        .await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn http_errors_show_the_servers_message() {
+    let h = Harness::start().await;
+    h.open("hostile-data.html").await;
+    for (host, message) in [
+        ("#bad-status-500", STATUS_500_MESSAGE),
+        ("#bad-status-404", STATUS_404_MESSAGE),
+    ] {
+        h.browser.wait_error(host).await;
+        let detail = h
+            .browser
+            .shadow_first(host, ".nw-error-detail")
+            .await
+            .unwrap_or_default();
+        assert!(
+            detail.text.contains(message),
+            "{host} should show the server's message {message:?}, shows {:?}",
+            detail.text
+        );
+    }
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markup_in_endpoint_data_never_runs_or_styles() {
+    let h = Harness::start().await;
+    h.open("markup-in-text.html").await;
+    let b = &h.browser;
+    b.wait_headline_is("#widget", MARKUP_TITLE).await;
+    b.wait_shadow("#widget", ".nw-html").await;
+
+    let findings = b
+        .execute(
+            "const root = document.getElementById('widget').shadowRoot;\
+             const bad = [];\
+             for (const el of root.querySelectorAll('*')) {\
+               const tag = el.localName;\
+               if (['script', 'iframe', 'object', 'embed', 'style', 'form', 'svg'].includes(tag)) bad.push('<' + tag + '>');\
+               for (const attr of el.attributes) {\
+                 if (attr.name.startsWith('on') || attr.name === 'style' || attr.name === 'srcdoc') bad.push(tag + '[' + attr.name + ']');\
+                 if (['href', 'src'].includes(attr.name) && /^\\s*javascript:/i.test(attr.value)) bad.push(tag + '[' + attr.name + '=' + attr.value + ']');\
+               }\
+             }\
+             return { bad, pwned: window.__pwned === undefined ? null : String(window.__pwned) };",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        findings["pwned"],
+        json!(null),
+        "endpoint data ran script: {findings}"
+    );
+    assert_eq!(
+        findings["bad"],
+        json!([]),
+        "unsafe markup rendered: {findings}"
+    );
+    let allowed = b.shadow_first("#widget", ".nw-html a").await;
+    assert!(
+        allowed.as_ref().is_none_or(|a| a.attr("href").is_none()),
+        "a javascript: link kept an href: {allowed:?}"
+    );
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn destroying_a_widget_aborts_its_request_in_flight() {
+    let h = Harness::start().await;
+    h.open("js-api.html").await;
+    let b = &h.browser;
+    wait_until("window.NewsWidget", PATIENCE, async || {
+        b.execute(
+            "return typeof window.NewsWidget?.mount === 'function';",
+            vec![],
+        )
+        .await
+            == json!(true)
+    })
+    .await;
+    let endpoint = format!("{}/bad/trickle", h.hostile.origin());
+    b.execute(
+        "window.NewsWidget.mount(document.getElementById('slot-one'),\
+           { endpoint: arguments[0], article: 'slow-1', parts: 'article', timeout: 60000, lazy: false })\
+           .then((handle) => { window.__handle = handle; });",
+        vec![json!(endpoint)],
+    )
+    .await;
+    wait_until("the trickling request to start", PATIENCE, async || {
+        !h.hostile.requests_containing("/bad/trickle/").is_empty()
+    })
+    .await;
+    wait_until("the handle", PATIENCE, async || {
+        b.execute("return !!window.__handle;", vec![]).await == json!(true)
+    })
+    .await;
+    assert_eq!(h.hostile.abandoned(), 0);
+    b.execute("window.__handle.destroy();", vec![]).await;
+    wait_for(
+        "the server to see the request abandoned",
+        PATIENCE,
+        async || match h.hostile.abandoned() {
+            0 => Err("still streaming to the browser".to_string()),
+            n => Ok(n),
+        },
+    )
+    .await;
+    h.finish().await;
+}

@@ -1,0 +1,196 @@
+//! Hostile hosts: a page with aggressive global CSS, and a page under the strict
+//! Content-Security-Policy of DESIGN.md. The widget must look like itself, stay usable
+//! and cause no policy violation.
+
+use news_widget_e2e::hostile::ok_title;
+use news_widget_e2e::{wait_until, Harness, PATIENCE};
+use serde_json::{json, Value};
+
+/// Reads the computed look of a few widget pieces: `{host, headline, paragraph, root}`.
+const LOOK_JS: &str = r#"
+const host = document.querySelector(arguments[0]);
+const root = host.shadowRoot;
+const describe = (node) => {
+  if (!node) return null;
+  const style = getComputedStyle(node);
+  const rect = node.getBoundingClientRect();
+  return {
+    width: rect.width, height: rect.height,
+    display: style.display, visibility: style.visibility, opacity: style.opacity,
+    fontSize: parseFloat(style.fontSize), letterSpacing: style.letterSpacing,
+    textTransform: style.textTransform, color: style.color, background: style.backgroundColor,
+  };
+};
+return {
+  host: describe(host),
+  headline: describe(root.querySelector("h2.nw-headline")),
+  paragraph: describe(root.querySelector(".nw-body p.nw-paragraph")),
+  root: describe(root.querySelector(".nw-root")),
+  lead: describe(root.querySelector("figure.nw-lead img")),
+};
+"#;
+
+fn number(value: &Value) -> f64 {
+    value.as_f64().unwrap_or(0.0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aggressive_host_css_neither_hides_nor_restyles_the_widget() {
+    let h = Harness::start().await;
+    let title = h.title(h.article_id(0)).await;
+    h.open("hostile-css.html").await;
+    let b = &h.browser;
+    b.wait_headline_is("#widget", &title).await;
+
+    // Control: the hostile stylesheet is in force on the host's own content.
+    let host_font = b
+        .execute(
+            "return getComputedStyle(document.getElementById('host-title')).fontSize;",
+            vec![],
+        )
+        .await;
+    assert_eq!(host_font, json!("56px"), "hostile.css is not applied");
+
+    let look = b.execute(LOOK_JS, vec![json!("#widget")]).await;
+    let host = &look["host"];
+    assert!(
+        number(&host["width"]) > 300.0 && number(&host["height"]) > 200.0,
+        "the widget is squashed or hidden: {look}"
+    );
+    let headline = &look["headline"];
+    assert!(
+        number(&headline["height"]) > 0.0 && headline["visibility"] == "visible",
+        "headline hidden: {look}"
+    );
+    assert!(
+        number(&headline["fontSize"]) < 48.0,
+        "the host's 56px font leaked in: {look}"
+    );
+    let paragraph = &look["paragraph"];
+    assert!(number(&paragraph["fontSize"]) <= 24.0, "{look}");
+    assert_eq!(paragraph["letterSpacing"], json!("normal"), "{look}");
+    assert_eq!(paragraph["textTransform"], json!("none"), "{look}");
+    assert_ne!(
+        paragraph["color"],
+        json!("rgb(255, 0, 255)"),
+        "host text colour leaked in: {look}"
+    );
+    let background = look["root"]["background"].as_str().unwrap_or_default();
+    assert!(
+        !background.is_empty() && background != "rgba(0, 0, 0, 0)",
+        "the widget paints its own background: {look}"
+    );
+    assert!(
+        number(&look["lead"]["width"]) > 100.0,
+        "lead image hidden by host img rules: {look}"
+    );
+    let headline_element = b
+        .find_shadow("#widget", "h2.nw-headline")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert!(
+        headline_element.is_displayed().await.unwrap_or(false),
+        "WebDriver does not consider the headline displayed"
+    );
+
+    // The error state's Retry button is visible and really clickable.
+    let error = b.wait_error("#failing").await;
+    assert_eq!(error.attr("data-error-kind"), Some("http"), "{error:?}");
+    let retry = b
+        .find_shadow("#failing", "button.nw-retry")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert!(
+        retry.is_displayed().await.unwrap_or(false),
+        "Retry hidden by `button {{ visibility: hidden }}`"
+    );
+    h.hostile.heal();
+    b.click_shadow("#failing", "button.nw-retry")
+        .await
+        .unwrap_or_else(|err| panic!("Retry not clickable on a hostile page: {err}"));
+    b.wait_headline_is("#failing", &ok_title("hostile-css-1"))
+        .await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn strict_content_security_policy_causes_no_violation() {
+    let h = Harness::start().await;
+    let title = h.title(h.article_id(0)).await;
+    h.open("strict-csp.html").await;
+    let b = &h.browser;
+
+    // The watcher itself must have run (it is what proves "zero violations").
+    let watching = b
+        .execute("return Array.isArray(window.__cspViolations);", vec![])
+        .await;
+    assert_eq!(watching, json!(true), "csp-watch.js did not run");
+
+    b.wait_headline_is("#widget", &title).await;
+    let missing = b.wait_error("#missing").await;
+    assert_eq!(missing.attr("data-error-kind"), Some("http"), "{missing:?}");
+    b.wait_shadow("#misconfigured", ".nw-config-error").await;
+
+    // The lead image (same-origin demo picture) is in view and must load.
+    wait_until("the lead image to load", PATIENCE, async || {
+        b.execute(
+            "const img = document.getElementById('widget').shadowRoot\
+               .querySelector('figure.nw-lead img');\
+             return !!img && img.complete && img.naturalWidth > 0;",
+            vec![],
+        )
+        .await
+            == json!(true)
+    })
+    .await;
+
+    // No <style> elements or style attributes anywhere in the widgets.
+    let inline_styles = b
+        .execute(
+            "const found = [];\
+             for (const host of document.querySelectorAll('[data-news-widget], news-widget')) {\
+               const root = host.shadowRoot;\
+               if (!root) continue;\
+               for (const el of root.querySelectorAll('style, [style]')) found.push(host.id + ': ' + el.outerHTML.slice(0, 120));\
+             }\
+             return found;",
+            vec![],
+        )
+        .await;
+    assert_eq!(inline_styles, json!([]), "inline styles in the widgets");
+
+    let violations = b.execute("return window.__cspViolations;", vec![]).await;
+    assert_eq!(violations, json!([]), "Content-Security-Policy violations");
+    let reported: Vec<_> = b
+        .console()
+        .await
+        .into_iter()
+        .filter(|entry| entry.message.contains("Content Security Policy"))
+        .collect();
+    assert!(
+        reported.is_empty(),
+        "CSP messages on the console: {reported:#?}"
+    );
+
+    // Control: the policy is in force and the watcher sees violations.
+    b.execute(
+        "const style = document.createElement('style');\
+         style.textContent = 'body { color: red }';\
+         document.head.append(style);",
+        vec![],
+    )
+    .await;
+    wait_until(
+        "the control violation to be recorded",
+        PATIENCE,
+        async || {
+            b.execute("return window.__cspViolations.length;", vec![])
+                .await
+                == json!(1)
+        },
+    )
+    .await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
