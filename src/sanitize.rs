@@ -19,8 +19,9 @@
 //!   they are dropped, and always load lazily, asynchronously, without a referrer.
 //! - Comments (and the comments HTML makes of `<![CDATA[`, `<?`) are dropped; text stays
 //!   text.
-//! - Hostile sizes: below [`MAX_DEPTH`] nested elements the content is flattened to its
-//!   text, and at most [`MAX_NODES`] source nodes are visited; the rest is left out.
+//! - Hostile sizes: an element nested [`MAX_DEPTH`] levels deep (kept or unwrapped
+//!   elements alike) is replaced by its text, and at most [`MAX_NODES`] source nodes are
+//!   visited; whatever comes after is left out.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
@@ -198,7 +199,12 @@ fn clean_attribute(name: &str, value: &str) -> Option<String> {
         "start" => bounded_number(value, 0, MAX_LIST_START),
         "lang" => language_tag(value),
         "dir" => direction(value),
-        "alt" | "title" => Some(value.chars().filter(|c| !c.is_control()).collect()),
+        "alt" | "title" => Some(
+            value
+                .chars()
+                .filter(|c| !c.is_control() || c.is_ascii_whitespace())
+                .collect(),
+        ),
         "datetime" => datetime(value),
         _ => None,
     }
@@ -613,8 +619,8 @@ mod tests {
         assert_eq!(datetime("2025\u{0}"), None);
         assert_eq!(datetime(&"9".repeat(65)), None);
         assert_eq!(
-            clean_attribute("alt", "a \"quoted\" <b>\u{7}").as_deref(),
-            Some("a \"quoted\" <b>")
+            clean_attribute("alt", "a \"quoted\"\t<b>\u{7}\u{0}").as_deref(),
+            Some("a \"quoted\"\t<b>")
         );
     }
 
