@@ -185,9 +185,21 @@ fn render_body(blocks: &[Block], dateline: Option<&str>) -> Html {
                     "nw-inline-image",
                     "body-image",
                 ),
-                Block::Html { html } => html! { <div class="nw-html">{ html_block(html) }</div> },
+                Block::Html { html } => html! { <HtmlBlock html={html.clone()} /> },
                 Block::Unknown => Html::default(),
             }) }
         </>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct HtmlBlockProps {
+    html: String,
+}
+
+/// A sanitized CMS block; parsed once per distinct input, not on every render.
+#[function_component]
+fn HtmlBlock(props: &HtmlBlockProps) -> Html {
+    let rendered = use_memo(props.html.clone(), |html| html_block(html));
+    html! { <div class="nw-html">{ (*rendered).clone() }</div> }
 }
