@@ -62,13 +62,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                      events={props.events.clone()} on_ready={on_ready(Part::Article)} />
                     }
                     if config.shows(Part::Rating) {
-                        <RatingButton key={config.article.clone()} endpoint={config.endpoint.clone()}
+                        <RatingButton key={format!("{}|{}", config.endpoint.as_str(), config.article)} endpoint={config.endpoint.clone()}
                                       article={config.article.clone()} timeout_ms={config.timeout_ms}
                                       locale={locale.clone()} events={props.events.clone()}
                                       on_ready={on_ready(Part::Rating)} />
                     }
                     if config.shows(Part::Recommendations) {
-                        <RecommendationCarousel key={format!("{}|{:?}", config.article, config.lists)}
+                        <RecommendationCarousel key={format!("{}|{}|{:?}", config.endpoint.as_str(), config.article, config.lists)}
                                       endpoint={config.endpoint.clone()} article={config.article.clone()}
                                       lists={config.lists.clone()} timeout_ms={config.timeout_ms}
                                       locale={locale.clone()} events={props.events.clone()}

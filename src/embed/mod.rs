@@ -53,7 +53,7 @@ pub fn mount_widget(host: HtmlElement, options: JsValue, form: &str) -> WidgetHa
             return WidgetHandle { mounted: None };
         }
     };
-    let props = props_for(&host, &options, true);
+    let props = props_for(&host, &options);
     let app = yew::Renderer::<Widget>::with_root_and_props(container.clone(), props).render();
     WidgetHandle {
         mounted: Some(Mounted {
@@ -80,7 +80,7 @@ impl WidgetHandle {
             return;
         }
         mounted.options = merged;
-        let props = props_for(&mounted.host, &mounted.options, true);
+        let props = props_for(&mounted.host, &mounted.options);
         mounted.app.update(props);
     }
 
@@ -96,7 +96,7 @@ impl WidgetHandle {
             return;
         }
         mounted.options = replaced;
-        let props = props_for(&mounted.host, &mounted.options, true);
+        let props = props_for(&mounted.host, &mounted.options);
         mounted.app.update(props);
     }
 
@@ -115,15 +115,15 @@ impl WidgetHandle {
     }
 }
 
-fn props_for(host: &HtmlElement, options: &RawOptions, warn_on_error: bool) -> WidgetProps {
+/// Validates the options; an invalid configuration warns once on the console and fires
+/// `news-widget:error` (the widget itself shows the details).
+fn props_for(host: &HtmlElement, options: &RawOptions) -> WidgetProps {
     let config = config::parse(options);
     let events = HostEvents::new(host.clone());
     if let Err(errors) = &config {
         let message: Vec<String> = errors.iter().map(ToString::to_string).collect();
         let message = message.join("; ");
-        if warn_on_error {
-            warn(&format!("news-widget: invalid configuration: {message}"));
-        }
+        warn(&format!("news-widget: invalid configuration: {message}"));
         events.error("config", &message);
     }
     let lang = config.as_ref().ok().and_then(|c| c.lang.clone());
