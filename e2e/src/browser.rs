@@ -290,6 +290,17 @@ impl Browser {
             .map_err(|err| format!("no {inner} in the shadow root of {host}: {err}"))
     }
 
+    /// Runs a Chrome DevTools Protocol command (chromedriver's `goog/cdp/execute`), e.g.
+    /// `Emulation.setEmulatedMedia` to switch `prefers-color-scheme`.
+    pub async fn cdp(&self, command: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(CdpCommand {
+                body: json!({ "cmd": command, "params": params }).to_string(),
+            })
+            .await
+            .unwrap_or_else(|err| panic!("CDP {command} failed: {err}"))
+    }
+
     /// The `news-widget:*` events recorded by the test page's `events.js`:
     /// `{type, target, detail, bubbles, composed}` in order.
     pub async fn events(&self) -> Vec<Value> {
@@ -509,6 +520,29 @@ impl WebDriverCompatibleCommand for BrowserLog {
             http::Method::POST,
             Some(r#"{"type":"browser"}"#.to_string()),
         )
+    }
+}
+
+/// chromedriver's `POST /session/{id}/goog/cdp/execute`.
+#[derive(Debug)]
+struct CdpCommand {
+    body: String,
+}
+
+impl WebDriverCompatibleCommand for CdpCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.clone()))
     }
 }
 

@@ -1,0 +1,329 @@
+//! The rating button and the recommendation carousel on real pages against the real
+//! server: votes persist across reloads and can be undone, a failed vote rolls back, the
+//! carousel pages with Previous/Next and reports clicks, and all parts work together.
+
+use news_widget_e2e::{wait_for, Harness, Options, PATIENCE};
+use serde_json::{json, Value};
+
+/// `6348` → `6,348`: what `Intl.NumberFormat("en")` shows for a count.
+fn grouped(count: u64) -> String {
+    let digits = count.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The article's rating `(label, count)` according to the API.
+async fn server_rating(h: &Harness, id: &str) -> (String, u64) {
+    let article = h.article(id).await;
+    let label = article["rating"]["label"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let count = article["rating"]["count"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("demo article {id} has no rating: {article}"));
+    (label, count)
+}
+
+/// Waits until the rating button shows `pressed` and the accessible name `name`.
+async fn wait_rating(h: &Harness, pressed: bool, name: &str) {
+    let b = &h.browser;
+    let pressed = if pressed { "true" } else { "false" };
+    wait_for(
+        &format!("rating button aria-pressed={pressed} named {name:?}"),
+        PATIENCE,
+        async || {
+            let button = b.shadow_first("#rating", "button.nw-rating-button").await;
+            let Some(button) = button else {
+                return Err(format!(
+                    "no rating button: {}",
+                    b.widget_state("#rating").await
+                ));
+            };
+            if button.attr("aria-pressed") != Some(pressed) {
+                return Err(format!("{button:?}"));
+            }
+            let computed = b
+                .accessible_name("#rating", "button.nw-rating-button")
+                .await?;
+            if computed == name {
+                Ok(())
+            } else {
+                Err(format!("accessible name {computed:?} ({button:?})"))
+            }
+        },
+    )
+    .await
+}
+
+/// Waits until the API reports `count` votes for `id`.
+async fn wait_server_count(h: &Harness, id: &str, count: u64) {
+    wait_for(
+        &format!("the server to count {count}"),
+        PATIENCE,
+        async || {
+            let (_, now) = server_rating(h, id).await;
+            if now == count {
+                Ok(())
+            } else {
+                Err(format!("server count {now}"))
+            }
+        },
+    )
+    .await
+}
+
+fn rated_events(events: &[Value]) -> Vec<Value> {
+    events
+        .iter()
+        .filter(|event| event["type"] == "news-widget:rated" && event["target"] == "rating")
+        .map(|event| event["detail"].clone())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rating_vote_persists_across_reloads_and_can_be_undone() {
+    let h = Harness::start().await;
+    let id = h.article_id(0).to_string();
+    let (label, count) = server_rating(&h, &id).await;
+    let before = format!("{label} {}", grouped(count));
+    let after = format!("{label} {}", grouped(count + 1));
+    h.open("rating.html").await;
+    let b = &h.browser;
+
+    wait_rating(&h, false, &before).await;
+    b.click_shadow("#rating", "button.nw-rating-button")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    wait_rating(&h, true, &after).await;
+    wait_server_count(&h, &id, count + 1).await;
+    wait_for("the rated event", PATIENCE, async || {
+        let rated = rated_events(&b.events().await);
+        if rated.contains(&json!({ "article": id, "voted": true, "count": count + 1 })) {
+            Ok(())
+        } else {
+            Err(format!("rated events: {rated:?}"))
+        }
+    })
+    .await;
+
+    // Same reader, new page load: still voted.
+    h.open("rating.html").await;
+    wait_rating(&h, true, &after).await;
+
+    // Undo.
+    b.click_shadow("#rating", "button.nw-rating-button")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    wait_rating(&h, false, &before).await;
+    wait_server_count(&h, &id, count).await;
+    h.open("rating.html").await;
+    wait_rating(&h, false, &before).await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_vote_rolls_back_and_retry_sends_it() {
+    let mut h = Harness::start_with(Options { separate_api: true }).await;
+    let id = h.article_id(0).to_string();
+    let (label, count) = server_rating(&h, &id).await;
+    let before = format!("{label} {}", grouped(count));
+    let after = format!("{label} {}", grouped(count + 1));
+    h.open("rating.html").await;
+    wait_rating(&h, false, &before).await;
+
+    h.api_mut().stop().await;
+    h.browser
+        .click_shadow("#rating", "button.nw-rating-button")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    // Optimistic +1, then back to the confirmed count, with a visible error and Retry.
+    h.browser
+        .wait_shadow("#rating", ".nw-rating [data-error-kind]")
+        .await;
+    wait_rating(&h, false, &before).await;
+    let retry = h
+        .browser
+        .wait_shadow("#rating", ".nw-rating button.nw-retry")
+        .await;
+    assert_eq!(retry.text, "Retry");
+
+    h.api_mut().restart().await;
+    h.browser
+        .click_shadow("#rating", ".nw-rating button.nw-retry")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    wait_rating(&h, true, &after).await;
+    wait_server_count(&h, &id, count + 1).await;
+    assert_eq!(
+        h.browser
+            .shadow_count("#rating", ".nw-rating [data-error-kind]")
+            .await,
+        0,
+        "the error stays after a successful retry"
+    );
+    h.finish().await;
+}
+
+/// Labels (`aria-label`) of the slides currently rendered.
+async fn slide_labels(h: &Harness) -> Vec<String> {
+    h.browser
+        .shadow_all("#carousel", ".nw-card[aria-roledescription='slide']")
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|card| card.attr("aria-label").map(str::to_string))
+        .collect()
+}
+
+/// Waits until the first rendered slide is labelled `label` (e.g. "1 of 12").
+async fn wait_first_slide(h: &Harness, label: &str) {
+    wait_for(&format!("first slide {label:?}"), PATIENCE, async || {
+        let labels = slide_labels(h).await;
+        if labels.first().map(String::as_str) == Some(label) {
+            Ok(())
+        } else {
+            Err(format!("slides {labels:?}"))
+        }
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn carousel_pages_through_its_lists_and_reports_clicks() {
+    let h = Harness::start().await;
+    let id = h.article_id(0).to_string();
+    let api = h.api().api_url();
+    let related = news_widget_e2e::http::get_json(&format!(
+        "{api}/articles/{id}/recommendations?list=related&limit=50"
+    ))
+    .await;
+    let popular = news_widget_e2e::http::get_json(&format!(
+        "{api}/articles/{id}/recommendations?list=popular&limit=1"
+    ))
+    .await;
+    let related_total = related["total"].as_u64().expect("related total");
+    let popular_total = popular["total"].as_u64().expect("popular total");
+    assert!(
+        related_total > 3,
+        "fixture: enough related cards to page: {related}"
+    );
+    h.open("carousel.html").await;
+    let b = &h.browser;
+
+    let region = b
+        .wait_shadow(
+            "#carousel",
+            "section.nw-carousel[aria-roledescription='carousel']",
+        )
+        .await;
+    assert!(
+        region.attr("aria-label").is_some_and(|l| !l.is_empty()),
+        "{region:?}"
+    );
+    let related_total_text = grouped(related_total);
+    wait_first_slide(&h, &format!("1 of {related_total_text}")).await;
+    let total = b
+        .shadow_first("#carousel", ".nw-total")
+        .await
+        .unwrap_or_default();
+    assert!(
+        total.text.contains(&related_total_text),
+        "total shown: {total:?}"
+    );
+    assert_eq!(b.shadow_count("#carousel", "button[role='tab']").await, 3);
+    assert_eq!(
+        b.accessible_name("#carousel", "button.nw-previous")
+            .await
+            .as_deref(),
+        Ok("Previous")
+    );
+    assert_eq!(
+        b.accessible_name("#carousel", "button.nw-next")
+            .await
+            .as_deref(),
+        Ok("Next")
+    );
+    let first_title = b
+        .shadow_first("#carousel", ".nw-card .nw-card-title")
+        .await
+        .map(|title| title.text);
+    assert_eq!(
+        first_title.as_deref(),
+        related["items"][0]["title"].as_str()
+    );
+
+    // Next moves on, Previous comes back.
+    b.click_shadow("#carousel", "button.nw-next")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    wait_for("the carousel to move forward", PATIENCE, async || {
+        let labels = slide_labels(&h).await;
+        match labels.first() {
+            Some(first) if !first.starts_with("1 of") => Ok(()),
+            _ => Err(format!("slides {labels:?}")),
+        }
+    })
+    .await;
+    b.click_shadow("#carousel", "button.nw-previous")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    wait_first_slide(&h, &format!("1 of {related_total_text}")).await;
+
+    // The ranking: numbered cards, its own total.
+    b.click_shadow("#carousel", "button[role='tab']:nth-of-type(2)")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    wait_first_slide(&h, &format!("1 of {}", grouped(popular_total))).await;
+    let rank = b.shadow_first("#carousel", ".nw-card .nw-rank").await;
+    assert_eq!(rank.map(|r| r.text).as_deref(), Some("1"));
+
+    // A card click is reported to the host.
+    let first_popular = &popular["items"][0];
+    b.click_shadow("#carousel", ".nw-card a.nw-card-link")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let click = b.wait_event("recommendation-click", "carousel").await;
+    let detail = &click["detail"];
+    assert_eq!(detail["article"], json!(id), "{click}");
+    assert_eq!(detail["list"], json!("popular"), "{click}");
+    assert_eq!(detail["id"], first_popular["id"], "{click}");
+    assert_eq!(detail["url"], first_popular["url"], "{click}");
+    assert!(detail["position"].is_u64(), "{click}");
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn default_parts_render_together_and_report_ready_once() {
+    let h = Harness::start().await;
+    let id = h.article_id(0).to_string();
+    let title = h.title(&id).await;
+    h.open("all-parts.html").await;
+    let b = &h.browser;
+    b.wait_headline_is("#widget", &title).await;
+    b.wait_shadow("#widget", "button.nw-rating-button[aria-pressed]")
+        .await;
+    b.wait_shadow("#widget", "section.nw-carousel").await;
+    let ready = b.wait_event("ready", "widget").await;
+    assert_eq!(
+        ready["detail"],
+        json!({ "article": id, "parts": ["article", "rating", "recommendations"] })
+    );
+    let readies = b
+        .events()
+        .await
+        .iter()
+        .filter(|event| event["type"] == "news-widget:ready")
+        .count();
+    assert_eq!(readies, 1);
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
