@@ -40,7 +40,7 @@ browser:
 	./scripts/browser-tests.sh
 
 e2e: dist
-	cargo test -p news-widget-e2e -- --test-threads=1
+	cargo test -p news-widget-e2e --no-fail-fast -- --test-threads=1
 
 bench: dist
 	./bench/run.sh

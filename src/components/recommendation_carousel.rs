@@ -159,7 +159,7 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
                 match card {
                     Some(card) => render_card(card, *index, label, list.kind, props),
                     None => html! {
-                        <div class="nw-card nw-card-loading" role="group" aria-roledescription="slide"
+                        <div key={*index} class="nw-card nw-card-loading" role="group" aria-roledescription="slide"
                              aria-label={label} aria-busy="true">
                             <div class="nw-card-media nw-skeleton-image" aria-hidden="true"></div>
                             <div class="nw-skeleton-line" aria-hidden="true"></div>
@@ -203,12 +203,11 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
     let can_back = state.can_go_back();
     let can_forward = state.can_go_forward();
     let (previous_glyph, next_glyph) = if rtl { ("›", "‹") } else { ("‹", "›") };
-    let per_view_class = format!("nw-per-view-{}", state.per_view);
     html! {
         <section class="nw-carousel" part="carousel" ref={container}
                  aria-roledescription="carousel" aria-label={messages.recommendations}>
             <div class="nw-carousel-header">{ tabs }</div>
-            <div id="nw-carousel-panel" class={classes!("nw-slides", per_view_class)}
+            <div id="nw-carousel-panel" class="nw-slides"
                  role={(tab_count > 1).then_some("tabpanel")}
                  aria-labelledby={format!("nw-tab-{}", list.kind.name())}
                  aria-live="polite" onpointerdown={on_pointer_down} onpointerup={on_pointer_up}>
@@ -314,7 +313,9 @@ fn render_card(
             }
         });
     html! {
-        <div class={classes!("nw-card", (kind == ListKind::Popular).then_some("nw-card-ranked"))}
+        // Keyed by list position: a placeholder and the card that replaces it are the same
+        // element, so nothing moves when cards arrive (Yew matches unkeyed lists from the end).
+        <div key={index} class={classes!("nw-card", (kind == ListKind::Popular).then_some("nw-card-ranked"))}
              part="card" role="group" aria-roledescription="slide" aria-label={label}>
             if let Some(url) = url {
                 <a class="nw-card-link" href={url} rel="noopener noreferrer"

@@ -108,7 +108,16 @@ pub fn use_carousel(
     {
         let dispatcher = state.dispatcher();
         use_effect_with(container, move |container| {
-            let observer = container.cast::<web_sys::Element>().and_then(|element| {
+            let element = container.cast::<web_sys::Element>();
+            // Measure once right after the first render, then follow resizes.
+            if let Some(width) = element
+                .as_ref()
+                .map(|e| e.client_width())
+                .filter(|w| *w > 0)
+            {
+                dispatcher.dispatch(CarouselAction::SetPerView(cards_per_view(width as f64)));
+            }
+            let observer = element.and_then(|element| {
                 let measure =
                     Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
                         let width = entries
