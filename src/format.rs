@@ -73,13 +73,6 @@ pub fn exact_number(locale: &str, value: u64) -> String {
         .unwrap_or_else(|_| value.to_string())
 }
 
-/// A compact number for tight spaces: "6.3K".
-pub fn compact_number(locale: &str, value: u64) -> String {
-    NumberFormat::new(locale, &options(&[("notation", "compact")]))
-        .map(|format| format.format(value as f64))
-        .unwrap_or_else(|_| value.to_string())
-}
-
 /// Picks the largest unit that keeps the value readable, rounding toward zero.
 pub fn relative_unit(delta_ms: f64) -> (f64, &'static str) {
     const UNITS: [(&str, f64); 6] = [

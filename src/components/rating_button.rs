@@ -60,7 +60,7 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
         },
         RatingLoad::Ready => {
             let exact = format::exact_number(tag, state.count);
-            let name = format!("{} {}", state.label, exact);
+            let name = format!("{} {exact}", state.label);
             let announcement = (state.confirmations > 0).then(|| {
                 format!(
                     "{} {}",
@@ -76,8 +76,11 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
                         <svg class="nw-rating-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                             <path d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z" />
                         </svg>
+                        // The visible text equals the accessible name (WCAG label in name):
+                        // the exact count, not a compact one.
                         <span class="nw-rating-label">{ &state.label }</span>
-                        <span class="nw-rating-count">{ format::compact_number(tag, state.count) }</span>
+                        { " " }
+                        <span class="nw-rating-count">{ exact }</span>
                     </button>
                     if let Some((error, _)) = &state.vote_error {
                         <span class="nw-rating-error-text" role="alert" data-error-kind={error.kind()}>
