@@ -39,7 +39,9 @@ unit:
 browser:
 	./scripts/browser-tests.sh
 
+## axe-core (npm, pinned in e2e/package-lock.json) for the accessibility audit, then the tests.
 e2e: dist
+	[ -f e2e/node_modules/axe-core/axe.min.js ] || npm ci --prefix e2e --no-audit --no-fund
 	cargo test -p news-widget-e2e --no-fail-fast -- --test-threads=1
 
 bench: dist

@@ -47,6 +47,13 @@ impl Harness {
 
     /// Starts a world set up by `options`.
     pub async fn start_with(options: Options) -> Harness {
+        Harness::start_seeded(options, &[]).await
+    }
+
+    /// [`Harness::start_with`], with the synthetic articles `synthetic-<N>` (N cards in
+    /// each recommendation list) created for every N of `synthetic` on the server
+    /// answering `{{API}}` (the server's `--seed-synthetic`).
+    pub async fn start_seeded(options: Options, synthetic: &[u32]) -> Harness {
         let dir = tempfile::Builder::new()
             .prefix("news-widget-e2e-")
             .tempdir()
@@ -59,18 +66,25 @@ impl Harness {
 
         let hostile = HostileServer::start().await;
         let servers = async {
-            let site_server = TestServer::start(
+            let (site_synthetic, api_synthetic) = if options.separate_api {
+                (Vec::new(), synthetic.to_vec())
+            } else {
+                (synthetic.to_vec(), Vec::new())
+            };
+            let site_server = TestServer::start_seeded(
                 dir.path().join("site.sqlite3"),
                 Some(static_dir.clone()),
                 vec![],
+                site_synthetic,
             )
             .await;
             let separate_api = if options.separate_api {
                 Some(
-                    TestServer::start(
+                    TestServer::start_seeded(
                         dir.path().join("api.sqlite3"),
                         None,
                         vec![site_server.origin()],
+                        api_synthetic,
                     )
                     .await,
                 )

@@ -15,18 +15,24 @@
 //! - [`hostile`]: a second, deliberately hostile implementation of the JSON contract.
 //! - [`browser`]: chromedriver + Chromium, and the page helpers (shadow DOM queries,
 //!   events, console, clicks, accessible names).
+//! - [`keyboard`]: real key and pointer input (WebDriver actions) and the focused element.
+//! - [`axe`]: accessibility audits with axe-core (npm, `npm ci --prefix e2e`).
 //! - [`wait`]: polling with a deadline.
 //! - [`http`]: a tiny HTTP client for asking the servers directly.
 
+pub mod axe;
 pub mod browser;
 pub mod harness;
 pub mod hostile;
 pub mod http;
+pub mod keyboard;
 pub mod server;
 pub mod site;
 pub mod wait;
 
+pub use axe::Violation;
 pub use browser::{Browser, ConsoleEntry};
 pub use harness::{Harness, Options};
 pub use hostile::{HostileServer, HOSTILE_KINDS};
+pub use keyboard::Focused;
 pub use wait::{wait_for, wait_until, PATIENCE};

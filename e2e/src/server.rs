@@ -26,6 +26,17 @@ impl TestServer {
         static_dir: Option<PathBuf>,
         allow_origins: Vec<String>,
     ) -> TestServer {
+        TestServer::start_seeded(db, static_dir, allow_origins, Vec::new()).await
+    }
+
+    /// [`TestServer::start`], also creating the synthetic articles `synthetic-<N>` for
+    /// every N of `synthetic` (the server's `--seed-synthetic`: N cards in each list).
+    pub async fn start_seeded(
+        db: PathBuf,
+        static_dir: Option<PathBuf>,
+        allow_origins: Vec<String>,
+        synthetic: Vec<u32>,
+    ) -> TestServer {
         let config = Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             db,
@@ -34,6 +45,7 @@ impl TestServer {
             // Tests vote quickly and repeatedly from one address.
             rate_limit_per_voter: 0,
             rate_limit_per_ip: 0,
+            seed_synthetic: synthetic,
             ..Config::default()
         };
         let running = news_widget_server::spawn(config.clone())
