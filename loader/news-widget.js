@@ -39,8 +39,12 @@ function loadRuntime() {
     // A crashed runtime cannot be trusted again: a query string gives a fresh module
     // instance (and so a fresh wasm instance) from the same cached files.
     const url = current === 0 ? RUNTIME_JS.href : `${RUNTIME_JS.href}?restart=${current}`;
-    runtime = import(url).then(async (glue) => {
-      await glue.default({ module_or_path: RUNTIME_WASM });
+    // Fetch and compile the wasm while the glue module loads, instead of one after the other.
+    const compiled = typeof WebAssembly.compileStreaming === "function"
+      ? WebAssembly.compileStreaming(fetch(RUNTIME_WASM)).catch(() => RUNTIME_WASM)
+      : Promise.resolve(RUNTIME_WASM);
+    runtime = Promise.all([import(url), compiled]).then(async ([glue, module]) => {
+      await glue.default({ module_or_path: module });
       glue.setCrashHandler((message) => crashed(current, message));
       return { glue, generation: current };
     });
