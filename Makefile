@@ -8,7 +8,7 @@ export CARGO_TERM_COLOR ?= never
 ADDR ?= 127.0.0.1:8080
 WIDGET := news-widget-runtime
 
-.PHONY: demo test dist tools lint unit browser e2e bench clean
+.PHONY: demo test dist tools lint unit browser e2e bench size clean
 
 ## Installs every tool the build and tests need (skips what is present).
 tools:
@@ -26,7 +26,7 @@ demo: dist
 	./target/server/news-widget-server --addr $(ADDR) --static-dir dist
 
 ## Every test: formatting, lints, native tests, browser tests, end-to-end tests.
-test: tools lint unit browser dist e2e
+test: tools lint unit browser dist size e2e
 
 lint:
 	cargo fmt --all --check
@@ -44,6 +44,13 @@ e2e: dist
 	[ -f e2e/node_modules/axe-core/axe.min.js ] || npm ci --prefix e2e --no-audit --no-fund
 	cargo test -p news-widget-e2e --no-fail-fast -- --test-threads=1
 
+## Size ratchet (part of `make test`): fails when the brotli total of what a host page loads
+## grows more than 2% past bench/size-budget.json. `node bench/size-check.mjs --update` records.
+size: dist
+	node bench/size-check.mjs dist
+
+## The benchmark (not a test: slow and timing-based): sizes, headless-Chromium timings against a
+## plain-DOM baseline, carousel scaling, server load. Prints tables, writes bench/results/latest.json.
 bench: dist
 	./bench/run.sh
 
