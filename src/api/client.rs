@@ -7,13 +7,12 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestInit, Response};
 
+use super::decode;
 use super::error::ApiError;
-use super::types::ErrorBody;
 
 /// Bodies above this size are refused with [`ApiError::TooLarge`] (2 MiB).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
@@ -61,9 +60,13 @@ impl Cancel {
     }
 }
 
-/// Starts `request`; the returned future resolves to the decoded body.
-pub fn send<T: DeserializeOwned + 'static>(
+/// Decodes a parsed JSON body into `T` (one of the functions in `decode.rs`).
+pub type Decoder<T> = fn(&JsValue) -> Result<T, ApiError>;
+
+/// Starts `request`; the returned future resolves to the body decoded by `decoder`.
+pub fn send<T: 'static>(
     request: ApiRequest,
+    decoder: Decoder<T>,
 ) -> (
     Cancel,
     impl std::future::Future<Output = Result<T, ApiError>>,
@@ -83,7 +86,7 @@ pub fn send<T: DeserializeOwned + 'static>(
                 controller.abort();
             })
         };
-        let result = perform(&request, &controller).await;
+        let result = perform(&request, &controller, decoder).await;
         drop(timer);
         match result {
             Err(ApiError::Aborted) if timed_out.get() => Err(ApiError::Timeout {
@@ -102,9 +105,10 @@ pub fn send<T: DeserializeOwned + 'static>(
     (cancel, future)
 }
 
-async fn perform<T: DeserializeOwned>(
+async fn perform<T>(
     request: &ApiRequest,
     controller: &AbortController,
+    decoder: Decoder<T>,
 ) -> Result<T, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let init = RequestInit::new();
@@ -131,7 +135,7 @@ async fn perform<T: DeserializeOwned>(
         return Err(http_error(status, &body));
     }
     let value = js_sys::JSON::parse(&body).map_err(|_| ApiError::NotJson)?;
-    decode_value(value)
+    decoder(&value)
 }
 
 fn aborted_or(controller: &AbortController, otherwise: ApiError) -> ApiError {
@@ -197,7 +201,7 @@ async fn read_limited(
 pub fn http_error(status: u16, body: &str) -> ApiError {
     let detail = js_sys::JSON::parse(body)
         .ok()
-        .and_then(|value| decode_value::<ErrorBody>(value).ok())
+        .and_then(|value| decode::error_body(&value))
         .map(|body| body.error);
     http_error_from(status, detail)
 }
@@ -220,22 +224,6 @@ fn truncate(text: &str, max_chars: usize) -> String {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
     }
-}
-
-/// Decodes a parsed JSON value, naming the offending field on failure.
-pub fn decode_value<T: DeserializeOwned>(value: JsValue) -> Result<T, ApiError> {
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|error| invalid(error.path().to_string(), error.inner().to_string()))
-}
-
-/// Builds [`ApiError::Invalid`]; the root path `.` reads as "the document".
-pub fn invalid(path: String, detail: String) -> ApiError {
-    let path = if path == "." {
-        "(document)".to_owned()
-    } else {
-        path
-    };
-    ApiError::Invalid { path, detail }
 }
 
 /// Percent-encodes one URL path segment or query value (RFC 3986 unreserved kept).

@@ -3,6 +3,9 @@
 //! Per-resource functions are one-liners over [`client::send`].
 
 pub mod client;
+pub mod decode;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod decode_tests;
 pub mod error;
 pub mod types;
 
@@ -111,7 +114,10 @@ pub fn fetch_article(
     article: &str,
     timeout_ms: u32,
 ) -> (Cancel, impl Future<Output = Result<Article, ApiError>>) {
-    send(get(endpoint.article_url(article), timeout_ms))
+    send(
+        get(endpoint.article_url(article), timeout_ms),
+        decode::article,
+    )
 }
 
 /// `GET {endpoint}/articles/{id}/recommendations`
@@ -126,10 +132,13 @@ pub fn fetch_recommendations(
     Cancel,
     impl Future<Output = Result<RecommendationPage, ApiError>>,
 ) {
-    send(get(
-        endpoint.recommendations_url(article, list, limit, cursor),
-        timeout_ms,
-    ))
+    send(
+        get(
+            endpoint.recommendations_url(article, list, limit, cursor),
+            timeout_ms,
+        ),
+        decode::recommendation_page,
+    )
 }
 
 /// `GET {endpoint}/articles/{id}/rating?voter=..`
@@ -139,7 +148,10 @@ pub fn fetch_rating(
     voter: &str,
     timeout_ms: u32,
 ) -> (Cancel, impl Future<Output = Result<RatingState, ApiError>>) {
-    send(get(endpoint.rating_url(article, Some(voter)), timeout_ms))
+    send(
+        get(endpoint.rating_url(article, Some(voter)), timeout_ms),
+        decode::rating_state,
+    )
 }
 
 /// `POST` (vote) or `DELETE` (withdraw) `{endpoint}/articles/{id}/rating`.
@@ -150,13 +162,16 @@ pub fn send_vote(
     voted: bool,
     timeout_ms: u32,
 ) -> (Cancel, impl Future<Output = Result<RatingState, ApiError>>) {
-    send(ApiRequest {
-        method: if voted { Method::Post } else { Method::Delete },
-        url: endpoint.rating_url(article, None),
-        // The voter id is validated to [A-Za-z0-9_-], so it needs no JSON escaping.
-        json_body: Some(format!("{{\"voter\":\"{voter}\"}}")),
-        timeout_ms,
-    })
+    send(
+        ApiRequest {
+            method: if voted { Method::Post } else { Method::Delete },
+            url: endpoint.rating_url(article, None),
+            // The voter id is validated to [A-Za-z0-9_-], so it needs no JSON escaping.
+            json_body: Some(format!("{{\"voter\":\"{voter}\"}}")),
+            timeout_ms,
+        },
+        decode::rating_state,
+    )
 }
 
 #[cfg(test)]

@@ -186,7 +186,6 @@ fn render_body(blocks: &[Block], dateline: Option<&str>) -> Html {
                     "body-image",
                 ),
                 Block::Html { html } => html! { <HtmlBlock html={html.clone()} /> },
-                Block::Unknown => Html::default(),
             }) }
         </>
     }
