@@ -109,8 +109,16 @@ function isLazy(options) {
   return !(value === false || String(value ?? "").trim().toLowerCase() === "false");
 }
 
+// Within about one viewport of the screen, measured now (saves waiting a frame for the
+// observer's first callback when the widget is already on screen).
+function nearViewportNow(element) {
+  const rect = element.getBoundingClientRect();
+  const height = window.innerHeight || document.documentElement.clientHeight;
+  return rect.bottom >= -height && rect.top <= 2 * height;
+}
+
 function whenNearViewport(element, instance) {
-  if (typeof IntersectionObserver !== "function") return Promise.resolve();
+  if (typeof IntersectionObserver !== "function" || nearViewportNow(element)) return Promise.resolve();
   return new Promise((resolve) => {
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) {

@@ -39,6 +39,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Response, StatusCode};
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -219,6 +220,13 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
 
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
+        // TCP_NODELAY: without it, Nagle's algorithm and delayed ACKs stall every response
+        // after the first on a kept-alive connection by ~40 ms (measured by `make bench`).
+        let listener = listener.tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::warn!(%error, "could not set TCP_NODELAY");
+            }
+        });
         axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),

@@ -168,12 +168,13 @@ fn read_options(value: &JsValue, form: EmbedForm) -> RawOptions {
         }
         let text = if let Some(text) = field.as_string() {
             text
-        } else if let Some(number) = field.as_f64() {
-            if number.fract() == 0.0 && number.abs() < 1e15 {
-                format!("{}", number as i64)
-            } else {
-                format!("{number}")
-            }
+        } else if field.as_f64().is_some() {
+            // The browser's own number formatting (no float formatting code in the wasm).
+            String::from(
+                js_sys::Number::from(field)
+                    .to_string_with_radix(10)
+                    .unwrap_or_default(),
+            )
         } else if let Some(flag) = field.as_bool() {
             flag.to_string()
         } else if js_sys::Array::is_array(&field) {
