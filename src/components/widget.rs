@@ -1,7 +1,6 @@
 //! The root component: one per mount point. Shows the configured parts, or the
 //! configuration error, inside the themed, localized container.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -25,7 +24,7 @@ pub struct WidgetProps {
 #[function_component]
 pub fn Widget(props: &WidgetProps) -> Html {
     let locale = &props.locale;
-    let ready_parts = use_mut_ref(BTreeSet::<Part>::new);
+    let ready_parts = use_mut_ref(Vec::<Part>::new);
     let announced = use_mut_ref(|| None::<String>);
 
     let theme = match props.config.as_ref() {
@@ -48,7 +47,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         ready.clear();
                         *announced.borrow_mut() = Some(config.article.clone());
                     }
-                    let first_time = ready.insert(part);
+                    let first_time = !ready.contains(&part);
+                    if first_time {
+                        ready.push(part);
+                    }
                     if first_time && config.parts.iter().all(|p| ready.contains(p)) {
                         events.ready(&config.article, &config.parts);
                     }

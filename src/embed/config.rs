@@ -1,7 +1,6 @@
 //! Widget configuration: from the host's attributes or the JS API's options object to a
 //! validated [`WidgetConfig`], or to errors that name the attribute and what is wrong.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::api::Endpoint;
@@ -28,11 +27,16 @@ pub enum EmbedForm {
     Script,
 }
 
-/// Options exactly as the host gave them, as strings keyed by option name.
+/// Options exactly as the host gave them, as strings, one slot per name in
+/// [`OPTION_NAMES`] (unknown names are ignored).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RawOptions {
     pub form: Option<EmbedForm>,
-    values: BTreeMap<String, String>,
+    values: [Option<String>; OPTION_NAMES.len()],
+}
+
+fn slot(name: &str) -> Option<usize> {
+    OPTION_NAMES.iter().position(|known| *known == name)
 }
 
 impl RawOptions {
@@ -40,25 +44,29 @@ impl RawOptions {
     pub fn new(form: EmbedForm) -> Self {
         RawOptions {
             form: Some(form),
-            values: BTreeMap::new(),
+            ..RawOptions::default()
         }
     }
 
-    /// Sets (or replaces) one option.
+    /// Sets (or replaces) one option; unknown names are ignored.
     pub fn set(&mut self, name: &str, value: impl Into<String>) {
-        self.values.insert(name.to_owned(), value.into());
+        if let Some(index) = slot(name) {
+            self.values[index] = Some(value.into());
+        }
     }
 
     /// Merges `other` into `self` (what `handle.update(options)` does).
     pub fn merge(&mut self, other: &RawOptions) {
-        for (name, value) in &other.values {
-            self.values.insert(name.clone(), value.clone());
+        for (mine, theirs) in self.values.iter_mut().zip(&other.values) {
+            if theirs.is_some() {
+                mine.clone_from(theirs);
+            }
         }
     }
 
     /// Value of one option, if given.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.values.get(name).map(String::as_str)
+        slot(name).and_then(|index| self.values[index].as_deref())
     }
 }
 
