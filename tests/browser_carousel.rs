@@ -168,3 +168,20 @@ async fn pages_beyond_the_first_server_page() {
         "only the visible page is rendered"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_horizontal_trackpad_swipe_pages_once_per_gesture() {
+    let host = mounted_carousel().await;
+    let per_view = slide_labels(&host).len();
+    let slides = find(&host, ".nw-slides").unwrap();
+    for _ in 0..3 {
+        let init = web_sys::WheelEventInit::new();
+        init.set_delta_x(60.0);
+        init.set_bubbles(true);
+        let event = web_sys::WheelEvent::new_with_event_init_dict("wheel", &init).unwrap();
+        slides.dispatch_event(&event).unwrap();
+    }
+    yew::scheduler::flush().await;
+    // Three events in quick succession are one gesture: one page.
+    assert_eq!(slide_labels(&host)[0], format!("{} of 12", per_view + 1));
+}

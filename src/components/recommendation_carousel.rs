@@ -32,6 +32,8 @@ pub struct RecommendationCarouselProps {
 
 /// Horizontal travel, in px, that makes a swipe.
 const SWIPE_THRESHOLD_PX: i32 = 40;
+/// A pause this long (ms) between wheel events ends a trackpad gesture.
+const WHEEL_GESTURE_GAP_MS: f64 = 250.0;
 
 fn list_title(kind: ListKind, messages: &Messages) -> &'static str {
     match kind {
@@ -200,6 +202,36 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
         })
     };
 
+    // Trackpad swipes arrive as horizontal wheel events: one page per gesture (the
+    // gesture's remaining events are ignored until it pauses).
+    let wheel = use_mut_ref(|| (0.0_f64, 0.0_f64)); // (accumulated dx, time of last page)
+    let on_wheel = {
+        let next = carousel.on::<()>(|| CarouselAction::Next);
+        let previous = carousel.on::<()>(|| CarouselAction::Previous);
+        Callback::from(move |event: WheelEvent| {
+            let (dx, dy) = (event.delta_x(), event.delta_y());
+            if dx.abs() <= dy.abs() {
+                return;
+            }
+            let now = format::now_ms();
+            let mut state = wheel.borrow_mut();
+            if now - state.1 < WHEEL_GESTURE_GAP_MS {
+                state.1 = now;
+                return;
+            }
+            state.0 += dx;
+            if state.0.abs() >= f64::from(SWIPE_THRESHOLD_PX) {
+                let towards_next = if rtl { state.0 < 0.0 } else { state.0 > 0.0 };
+                *state = (0.0, now);
+                if towards_next {
+                    next.emit(())
+                } else {
+                    previous.emit(())
+                }
+            }
+        })
+    };
+
     let can_back = state.can_go_back();
     let can_forward = state.can_go_forward();
     let (previous_glyph, next_glyph) = if rtl { ("›", "‹") } else { ("‹", "›") };
@@ -210,7 +242,7 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
             <div id="nw-carousel-panel" class="nw-slides"
                  role={(tab_count > 1).then_some("tabpanel")}
                  aria-labelledby={format!("nw-tab-{}", list.kind.name())}
-                 aria-live="polite" onpointerdown={on_pointer_down} onpointerup={on_pointer_up}>
+                 aria-live="polite" onpointerdown={on_pointer_down} onpointerup={on_pointer_up} onwheel={on_wheel}>
                 { slides }
             </div>
             <div class="nw-carousel-footer">
