@@ -63,17 +63,11 @@ async fn renders_the_article_inside_an_open_shadow_root() {
 
 #[wasm_bindgen_test]
 async fn ready_event_carries_article_and_parts() {
-    let host = fresh_host();
-    let log = EventLog::listen(&host);
-    let _handle = news_widget::mount_widget(
-        host.clone(),
-        options(&[
-            ("endpoint", api()),
-            ("article", ARTICLE),
-            ("parts", "article"),
-        ]),
-        "script",
-    );
+    let (_host, _handle, log) = mount_logged(&[
+        ("endpoint", api()),
+        ("article", ARTICLE),
+        ("parts", "article"),
+    ]);
     wait_for("the ready event", 10_000.0, || {
         !log.named("news-widget:ready").is_empty()
     })
@@ -84,17 +78,11 @@ async fn ready_event_carries_article_and_parts() {
 
 #[wasm_bindgen_test]
 async fn unknown_article_shows_the_servers_message_and_retry() {
-    let host = fresh_host();
-    let log = EventLog::listen(&host);
-    let _handle = news_widget::mount_widget(
-        host.clone(),
-        options(&[
-            ("endpoint", api()),
-            ("article", "no-such-article"),
-            ("parts", "article"),
-        ]),
-        "script",
-    );
+    let (host, _handle, log) = mount_logged(&[
+        ("endpoint", api()),
+        ("article", "no-such-article"),
+        ("parts", "article"),
+    ]);
     wait_for("the error state", 10_000.0, || {
         find(&host, ".nw-error").is_some()
     })

@@ -25,17 +25,11 @@ fn name_count(name: &str) -> u64 {
 
 #[wasm_bindgen_test]
 async fn vote_is_optimistic_confirmed_and_undoable() {
-    let host = fresh_host();
-    let log = EventLog::listen(&host);
-    let _handle = news_widget::mount_widget(
-        host.clone(),
-        options(&[
-            ("endpoint", api()),
-            ("article", "greyhaven-tide-observatory"),
-            ("parts", "rating"),
-        ]),
-        "script",
-    );
+    let (host, _handle, log) = mount_logged(&[
+        ("endpoint", api()),
+        ("article", "greyhaven-tide-observatory"),
+        ("parts", "rating"),
+    ]);
     wait_for("the rating button", 10_000.0, || button(&host).is_some()).await;
     let vote = button(&host).unwrap();
     assert_eq!(vote.get_attribute("aria-pressed").as_deref(), Some("false"));
@@ -116,17 +110,11 @@ async fn rapid_clicks_end_on_the_last_intent() {
 
 #[wasm_bindgen_test]
 async fn article_without_rating_shows_no_button_but_is_ready() {
-    let host = fresh_host();
-    let log = EventLog::listen(&host);
-    let _handle = news_widget::mount_widget(
-        host.clone(),
-        options(&[
-            ("endpoint", api()),
-            ("article", "harbour-council-budget"),
-            ("parts", "rating"),
-        ]),
-        "script",
-    );
+    let (host, _handle, log) = mount_logged(&[
+        ("endpoint", api()),
+        ("article", "harbour-council-budget"),
+        ("parts", "rating"),
+    ]);
     wait_for("the ready event", 10_000.0, || {
         !log.named("news-widget:ready").is_empty()
     })

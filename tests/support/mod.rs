@@ -39,6 +39,14 @@ pub fn mount(pairs: &[(&str, &str)]) -> (HtmlElement, WidgetHandle) {
     (host, handle)
 }
 
+/// Like [`mount`], with the host's `news-widget:*` events recorded from the start.
+pub fn mount_logged(pairs: &[(&str, &str)]) -> (HtmlElement, WidgetHandle, EventLog) {
+    let host = fresh_host();
+    let log = EventLog::listen(&host);
+    let handle = mount_widget(host.clone(), options(pairs), "script");
+    (host, handle, log)
+}
+
 /// First element matching `selector` inside the host's shadow root.
 pub fn find(host: &HtmlElement, selector: &str) -> Option<Element> {
     host.shadow_root()?.query_selector(selector).ok().flatten()
