@@ -131,6 +131,27 @@ function whenNearViewport(element, instance) {
   });
 }
 
+// Starts the article request while the runtime loads (it is the headline's critical path);
+// the runtime adopts the response if it asks for exactly this URL, else aborts it. Only for
+// plain ids and endpoints, where this URL is certainly the one the runtime builds.
+function prefetchArticle(options) {
+  const parts = options.parts == null ? "article" : String(options.parts);
+  if (!parts.split(",").some((part) => part.trim().toLowerCase() === "article")) return null;
+  const endpoint = typeof options.endpoint === "string" ? options.endpoint.trim() : "";
+  const article = typeof options.article === "string" ? options.article.trim() : "";
+  if (!/^(https?:\/\/[^\s?#/]+[^\s?#]*|\/(?!\/)[^\s?#]*)$/i.test(endpoint)) return null;
+  if (!/^[A-Za-z0-9._~-]{1,200}$/.test(article)) return null;
+  const url = `${endpoint.replace(/\/+$/, "")}/articles/${article}`;
+  const controller = new AbortController();
+  const response = fetch(url, {
+    credentials: "omit",
+    headers: { accept: "application/json" },
+    signal: controller.signal,
+  });
+  response.catch(() => {}); // consumed (and its errors reported) by the runtime, or aborted
+  return { url, response, controller };
+}
+
 function dispatch(host, name, detail) {
   host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }
@@ -145,6 +166,7 @@ class Instance {
     this.generation = -1;
     this.destroyed = false;
     this.stopWaiting = null;
+    this.prefetch = null;
     live.add(this);
     prepareShadow(host);
     this.started = this.start();
@@ -153,17 +175,22 @@ class Instance {
   async start() {
     if (isLazy(this.options)) await whenNearViewport(this.host, this);
     if (this.destroyed) return;
+    const prefetch = this.handle === null && this.generation < 0 ? prefetchArticle(this.options) : null;
+    this.prefetch = prefetch;
     let loaded;
     try {
       loaded = await loadRuntime();
     } catch (error) {
+      this.dropPrefetch();
       if (!this.destroyed) this.showFailure("load", error);
       return;
     }
     if (this.destroyed) return;
+    this.prefetch = null; // handed over: the runtime aborts it if unused
     try {
       this.generation = loaded.generation;
-      this.handle = loaded.glue.mountWidget(this.host, { ...this.options }, this.form);
+      const options = prefetch ? { ...this.options, __prefetch: prefetch } : { ...this.options };
+      this.handle = loaded.glue.mountWidget(this.host, options, this.form);
     } catch (error) {
       if (!this.destroyed && this.generation === generation) this.showFailure("load", error);
     }
@@ -185,9 +212,15 @@ class Instance {
     this.call((handle) => handle.replaceOptions({ ...options }));
   }
 
+  dropPrefetch() {
+    if (this.prefetch) this.prefetch.controller.abort();
+    this.prefetch = null;
+  }
+
   destroy() {
     this.destroyed = true;
     live.delete(this);
+    this.dropPrefetch();
     if (this.stopWaiting) this.stopWaiting();
     const handle = this.handle;
     this.handle = null;

@@ -4,7 +4,7 @@
 //! failures to [`ApiError`]. Callers hold a [`Cancel`] and abort requests whose answer is
 //! no longer wanted (a newer request, or the widget went away).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -16,6 +16,51 @@ use super::error::ApiError;
 
 /// Bodies above this size are refused with [`ApiError::TooLarge`] (2 MiB).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// A request the loader started before the runtime was ready (see `adopt_prefetch`).
+struct Prefetched {
+    url: String,
+    response: js_sys::Promise,
+    controller: AbortController,
+}
+
+thread_local! {
+    static PREFETCHED: RefCell<Vec<Prefetched>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Adopts the article request `loader/news-widget.js` started while the runtime loaded
+/// (`options.__prefetch = {url, response, controller}`): the next GET of exactly that URL
+/// uses its response instead of fetching again. Returns the adopted URL.
+pub fn adopt_prefetch(options: &JsValue) -> Option<String> {
+    let prefetch = js_sys::Reflect::get(options, &JsValue::from_str("__prefetch")).ok()?;
+    let field = |name: &str| js_sys::Reflect::get(&prefetch, &JsValue::from_str(name)).ok();
+    let url = field("url")?.as_string()?;
+    let response = field("response")?.dyn_into::<js_sys::Promise>().ok()?;
+    let controller = field("controller")?.dyn_into::<AbortController>().ok()?;
+    PREFETCHED.with(|list| {
+        list.borrow_mut().push(Prefetched {
+            url: url.clone(),
+            response,
+            controller,
+        })
+    });
+    Some(url)
+}
+
+/// Aborts and forgets an adopted request the widget turned out not to need.
+pub fn discard_prefetch(url: &str) {
+    if let Some(unused) = take_prefetch(url) {
+        unused.controller.abort();
+    }
+}
+
+fn take_prefetch(url: &str) -> Option<Prefetched> {
+    PREFETCHED.with(|list| {
+        let mut list = list.borrow_mut();
+        let index = list.iter().position(|p| p.url == url)?;
+        Some(list.remove(index))
+    })
+}
 
 /// HTTP methods the contract uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,7 +168,23 @@ async fn perform<T>(
     }
     init.set_headers(&headers);
 
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(&request.url, &init))
+    let prefetched = match request.method {
+        Method::Get => take_prefetch(&request.url),
+        _ => None,
+    };
+    let pending = match prefetched {
+        Some(prefetched) => {
+            // Our abort (timeout, cancellation) must reach the adopted request too.
+            let other = prefetched.controller;
+            let forward = wasm_bindgen::closure::Closure::once_into_js(move || other.abort());
+            controller
+                .signal()
+                .set_onabort(Some(forward.unchecked_ref()));
+            prefetched.response
+        }
+        None => window.fetch_with_str_and_init(&request.url, &init),
+    };
+    let response: Response = JsFuture::from(pending)
         .await
         .map_err(|_| aborted_or(controller, ApiError::Network))?
         .dyn_into()

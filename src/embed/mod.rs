@@ -43,6 +43,7 @@ pub fn mount_widget(host: HtmlElement, options: JsValue, form: &str) -> WidgetHa
         "element" => EmbedForm::CustomElement,
         _ => EmbedForm::Script,
     };
+    let prefetched = crate::api::client::adopt_prefetch(&options);
     let options = read_options(&options, form);
     let container = match shadow::prepare(&host) {
         Ok(container) => container,
@@ -50,10 +51,24 @@ pub fn mount_widget(host: HtmlElement, options: JsValue, form: &str) -> WidgetHa
             warn(&format!(
                 "news-widget: cannot mount on this element: {problem}"
             ));
+            if let Some(url) = prefetched {
+                crate::api::client::discard_prefetch(&url);
+            }
             return WidgetHandle { mounted: None };
         }
     };
     let props = props_for(&host, &options);
+    if let Some(url) = prefetched {
+        let wanted = props
+            .config
+            .as_ref()
+            .as_ref()
+            .ok()
+            .filter(|c| c.shows(config::Part::Article));
+        if wanted.is_none_or(|c| c.endpoint.article_url(&c.article) != url) {
+            crate::api::client::discard_prefetch(&url);
+        }
+    }
     let app = yew::Renderer::<Widget>::with_root_and_props(container.clone(), props).render();
     WidgetHandle {
         mounted: Some(Mounted {
