@@ -196,6 +196,19 @@ impl Browser {
         value.as_str().unwrap_or("(no state)").to_string()
     }
 
+    /// Waits until the loader has defined `window.NewsWidget.mount`.
+    pub async fn wait_api_ready(&self) {
+        crate::wait_until("window.NewsWidget", crate::PATIENCE, async || {
+            self.execute(
+                "return typeof window.NewsWidget?.mount === 'function';",
+                vec![],
+            )
+            .await
+                == serde_json::json!(true)
+        })
+        .await;
+    }
+
     /// Waits until `host` shows an article; returns its headline text.
     pub async fn wait_headline(&self, host: &str) -> String {
         self.wait_headline_for(host, PATIENCE).await

@@ -234,15 +234,7 @@ async fn js_api_mounts_updates_and_destroys() {
     let fourth_title = h.title(&ids[3]).await;
     h.open("js-api.html").await;
     let b = &h.browser;
-    wait_until("window.NewsWidget", PATIENCE, async || {
-        b.execute(
-            "return typeof window.NewsWidget?.mount === 'function';",
-            vec![],
-        )
-        .await
-            == json!(true)
-    })
-    .await;
+    b.wait_api_ready().await;
 
     let mounted = b
         .execute_async(

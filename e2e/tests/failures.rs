@@ -173,15 +173,7 @@ async fn invalid_configuration_is_shown_and_warned_once_per_widget() {
     let healthy_title = h.title(h.article_id(1)).await;
     h.open("invalid-config.html").await;
     let b = &h.browser;
-    wait_until("window.NewsWidget", PATIENCE, async || {
-        b.execute(
-            "return typeof window.NewsWidget?.mount === 'function';",
-            vec![],
-        )
-        .await
-            == json!(true)
-    })
-    .await;
+    b.wait_api_ready().await;
     let mounted = b
         .execute_async(
             "const done = arguments[arguments.length - 1];\
@@ -399,15 +391,7 @@ async fn destroying_a_widget_aborts_its_request_in_flight() {
     let h = Harness::start().await;
     h.open("js-api.html").await;
     let b = &h.browser;
-    wait_until("window.NewsWidget", PATIENCE, async || {
-        b.execute(
-            "return typeof window.NewsWidget?.mount === 'function';",
-            vec![],
-        )
-        .await
-            == json!(true)
-    })
-    .await;
+    b.wait_api_ready().await;
     let endpoint = format!("{}/bad/trickle", h.hostile.origin());
     b.execute(
         "window.NewsWidget.mount(document.getElementById('slot-one'),\
