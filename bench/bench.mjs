@@ -188,9 +188,19 @@ async function openPage(browser, url, throttle) {
   return { context, page, cdp, errors };
 }
 
+// Polls inside the page with a plain evaluate: playwright's waitForFunction would inject
+// its large selector engine into the page while the widget is still loading, and that
+// script's evaluation lands on the main thread in the middle of the measured window.
 async function waitMarks(page, names, timeout = 120000) {
-  await page.waitForFunction((wanted) => wanted.every((n) => window.__bench.marks[n] !== undefined),
-    names, { timeout, polling: 50 });
+  await page.evaluate(({ wanted, limit }) => new Promise((resolve, reject) => {
+    const started = performance.now();
+    const check = () => {
+      if (wanted.every((n) => window.__bench.marks[n] !== undefined)) resolve();
+      else if (performance.now() - started > limit) reject(new Error(`no ${wanted.join(", ")} mark after ${limit} ms`));
+      else setTimeout(check, 50);
+    };
+    check();
+  }), { wanted: names, limit: timeout });
 }
 
 // Time of the first request for the script tag's file (the "script start").

@@ -524,3 +524,50 @@ async fn host_page_keeps_its_dom_and_gets_only_one_global() {
     assert_eq!(unchanged, json!([]), "host page parts the widget changed");
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_that_arrive_before_the_runtime_render_at_once_and_fail_the_same_way() {
+    // The loader starts each article request while the runtime downloads and buffers the
+    // answer; a runtime arriving later (here 600 ms late) renders that answer in its first
+    // frame: no skeleton, no second request, and every failure still classified.
+    let h = Harness::start().await;
+    h.open("slow-runtime.html").await;
+    let b = &h.browser;
+
+    b.wait_headline_is("#early", &ok_title("early-bird")).await;
+    assert_eq!(
+        h.hostile
+            .requests_containing("/ok/articles/early-bird")
+            .len(),
+        1,
+        "the buffered answer is used, not fetched again"
+    );
+    for (host, kind) in [
+        ("#failing", "http"),
+        ("#garbled", "not_json"),
+        ("#huge", "too_large"),
+    ] {
+        let error = b.wait_error(host).await;
+        assert_eq!(
+            error.attr("data-error-kind"),
+            Some(kind),
+            "{host}: {error:?}"
+        );
+    }
+    let seen = b.execute("return window.__skeletonSeen;", vec![]).await;
+    assert!(
+        !strings(&seen)
+            .iter()
+            .any(|id| id == "early" || id == "garbled"),
+        "a skeleton was shown although the answer was already here: {seen}"
+    );
+    // An early 5xx keeps its background retries (the first after one second).
+    wait_until(
+        "a background retry of the early 500",
+        PATIENCE,
+        async || h.hostile.requests_containing("/articles/early-500").len() >= 2,
+    )
+    .await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}

@@ -22,6 +22,9 @@ struct Prefetched {
     url: String,
     response: js_sys::Promise,
     controller: AbortController,
+    /// The loader's object; its `settled` field becomes `{status, text}` once the loader
+    /// has buffered the whole body.
+    source: JsValue,
 }
 
 thread_local! {
@@ -29,8 +32,9 @@ thread_local! {
 }
 
 /// Adopts the article request `loader/news-widget.js` started while the runtime loaded
-/// (`options.__prefetch = {url, response, controller}`): the next GET of exactly that URL
-/// uses its response instead of fetching again. Returns the adopted URL.
+/// (`options.__prefetch = {url, response, controller, settled}`): the next GET of exactly
+/// that URL uses its response instead of fetching again (or, through [`take_settled`], its
+/// already buffered body). Returns the adopted URL.
 pub fn adopt_prefetch(options: &JsValue) -> Option<String> {
     let prefetch = js_sys::Reflect::get(options, &JsValue::from_str("__prefetch")).ok()?;
     let field = |name: &str| js_sys::Reflect::get(&prefetch, &JsValue::from_str(name)).ok();
@@ -42,9 +46,30 @@ pub fn adopt_prefetch(options: &JsValue) -> Option<String> {
             url: url.clone(),
             response,
             controller,
+            source: prefetch,
         })
     });
     Some(url)
+}
+
+/// The adopted request for `url`, decoded now, if the loader already holds its whole body
+/// (the common case: the JSON is small and the wasm is not). Lets the first render show the
+/// answer instead of a skeleton. `None`: nothing adopted for `url`, or the body is still on
+/// its way (then [`send`] reads the response as usual).
+pub fn take_settled<T>(url: &str, decoder: Decoder<T>) -> Option<Result<T, ApiError>> {
+    let field =
+        |object: &JsValue, name: &str| js_sys::Reflect::get(object, &JsValue::from_str(name)).ok();
+    let (status, text) = PREFETCHED.with(|list| {
+        let mut list = list.borrow_mut();
+        let index = list.iter().position(|p| p.url == url)?;
+        let settled = field(&list[index].source, "settled")?;
+        let status = field(&settled, "status")?.as_f64()?;
+        let text = field(&settled, "text")?.as_string()?;
+        // Done with it: aborting releases the original, unread copy of the body.
+        list.remove(index).controller.abort();
+        Some((status as u16, text))
+    })?;
+    Some(finish(status, &text, decoder))
 }
 
 /// Aborts and forgets an adopted request the widget turned out not to need.
@@ -192,10 +217,15 @@ async fn perform<T>(
 
     let status = response.status();
     let body = read_limited(&response, controller).await?;
+    finish(status, &body, decoder)
+}
+
+/// Status, JSON and shape checks of a complete answer.
+fn finish<T>(status: u16, body: &str, decoder: Decoder<T>) -> Result<T, ApiError> {
     if !(200..300).contains(&status) {
-        return Err(http_error(status, &body));
+        return Err(http_error(status, body));
     }
-    let value = js_sys::JSON::parse(&body).map_err(|_| ApiError::NotJson)?;
+    let value = js_sys::JSON::parse(body).map_err(|_| ApiError::NotJson)?;
     decoder(&value)
 }
 

@@ -120,6 +120,11 @@ pub fn fetch_article(
     )
 }
 
+/// The article, decoded now, when the loader's prefetch of it has already fully arrived.
+pub fn prefetched_article(endpoint: &Endpoint, article: &str) -> Option<Result<Article, ApiError>> {
+    client::take_settled(&endpoint.article_url(article), decode::article)
+}
+
 /// `GET {endpoint}/articles/{id}/recommendations`
 pub fn fetch_recommendations(
     endpoint: &Endpoint,

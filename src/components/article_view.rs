@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::types::{Article, Block, Image};
-use crate::api::{fetch_article, Endpoint};
+use crate::api::{fetch_article, prefetched_article, Endpoint};
 use crate::components::error_state::ErrorState;
 use crate::components::skeleton::ArticleSkeleton;
 use crate::embed::host_events::HostEvents;
@@ -34,9 +34,11 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         props.article.clone(),
         props.timeout_ms,
     );
-    let remote = use_remote(key, |(endpoint, article, timeout_ms)| {
-        fetch_article(endpoint, article, *timeout_ms)
-    });
+    let remote = use_remote(
+        key,
+        |(endpoint, article, _)| prefetched_article(endpoint, article),
+        |(endpoint, article, timeout_ms)| fetch_article(endpoint, article, *timeout_ms),
+    );
     let messages = props.locale.messages();
 
     {

@@ -8,7 +8,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{ApiError, Cancel};
-use crate::state::remote::{Phase, Remote, RemoteAction};
+use crate::state::remote::{Phase, Remote, RemoteAction, FIRST_REQUEST};
 
 /// What a view needs from a loading resource.
 pub struct RemoteHandle<T: 'static> {
@@ -39,25 +39,37 @@ impl<T: 'static> RemoteHandle<T> {
 }
 
 /// Loads `load(key)` whenever `key` changes or a retry is asked for. The previous request
-/// is aborted first, and aborted on unmount.
+/// is aborted first, and aborted on unmount. On the first render, `early(key)` may hand
+/// over an answer that is already here (the loader's prefetch): it is shown in that very
+/// render, and no request is made for it.
 #[hook]
-pub fn use_remote<K, T, F, Fut>(key: K, load: F) -> RemoteHandle<T>
+pub fn use_remote<K, T, E, F, Fut>(key: K, early: E, load: F) -> RemoteHandle<T>
 where
     K: PartialEq + Clone + 'static,
     T: 'static,
+    E: FnOnce(&K) -> Option<Result<T, ApiError>>,
     F: FnOnce(&K) -> (Cancel, Fut) + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let state = use_reducer(Remote::<T>::default);
-    let next_request = use_mut_ref(|| 0u32);
+    let state = {
+        let key = &key;
+        use_reducer(move || early(key).map_or_else(Remote::default, Remote::answered))
+    };
+    let next_request = use_mut_ref(|| state.current_request);
     let in_flight = use_mut_ref(|| None::<Cancel>);
     let last_key = use_mut_ref(|| None::<K>);
 
     {
         let dispatcher = state.dispatcher();
+        let answered_early = state.current_request == FIRST_REQUEST && last_key.borrow().is_none();
         use_effect_with((key, state.attempt), move |(key, _)| {
+            let first = last_key.borrow().is_none();
             let reset = last_key.borrow().as_ref() != Some(key);
             *last_key.borrow_mut() = Some(key.clone());
+            if first && answered_early {
+                // Already answered before the first render (see `Remote::answered`).
+                return Box::new(|| ()) as Box<dyn FnOnce()>;
+            }
             let request = {
                 let mut counter = next_request.borrow_mut();
                 *counter = counter.wrapping_add(1);
@@ -72,11 +84,11 @@ where
                 let result = future.await;
                 dispatcher.dispatch(RemoteAction::Finished { request, result });
             });
-            move || {
+            Box::new(move || {
                 if let Some(cancel) = in_flight.borrow_mut().take() {
                     cancel.abort();
                 }
-            }
+            })
         });
     }
 

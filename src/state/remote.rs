@@ -59,6 +59,25 @@ impl<T> Default for Remote<T> {
     }
 }
 
+impl<T> Remote<T> {
+    /// The state after request 1 answered `result` before the first render (an answer the
+    /// loader had already buffered): failures keep their retry schedule.
+    pub fn answered(result: Result<T, ApiError>) -> Remote<T> {
+        Remote::default()
+            .apply(RemoteAction::Started {
+                request: FIRST_REQUEST,
+                reset: true,
+            })
+            .apply(RemoteAction::Finished {
+                request: FIRST_REQUEST,
+                result,
+            })
+    }
+}
+
+/// The id [`Remote::answered`] gives its request.
+pub const FIRST_REQUEST: u32 = 1;
+
 /// Transitions of [`Remote`].
 #[derive(Debug)]
 pub enum RemoteAction<T> {
@@ -254,6 +273,34 @@ mod tests {
             .apply(finished(1, Err(ApiError::Aborted)));
         assert_eq!(state.phase, Phase::Loading);
         assert_eq!(state.retry_in_ms, None);
+    }
+
+    #[test]
+    fn an_answer_before_the_first_render_is_shown_at_once() {
+        let state = Remote::answered(Ok("early"));
+        assert_eq!(state.phase, Phase::Loaded(Rc::new("early")));
+        assert_eq!(state.current_request, FIRST_REQUEST);
+        assert_eq!(state.retry_in_ms, None);
+        // A later request replaces it like any other answer.
+        let state = state.apply(started(2)).apply(finished(2, Ok("next")));
+        assert_eq!(state.phase, Phase::Loaded(Rc::new("next")));
+    }
+
+    #[test]
+    fn an_early_transient_failure_still_retries() {
+        let state = Remote::<&str>::answered(Err(ApiError::Http {
+            status: 503,
+            code: None,
+            message: None,
+        }));
+        assert!(matches!(state.phase, Phase::Failed(_)));
+        assert_eq!(state.retry_in_ms, Some(RETRY_BACKOFF_MS[0]));
+        let early_not_found = Remote::<&str>::answered(Err(ApiError::Http {
+            status: 404,
+            code: None,
+            message: None,
+        }));
+        assert_eq!(early_not_found.retry_in_ms, None);
     }
 
     #[test]
