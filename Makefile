@@ -16,8 +16,7 @@ tools:
 
 ## The release bundle in dist/: news-widget.js, news-widget.css, runtime JS + wasm, demo page.
 dist: tools
-	trunk build --release
-	./scripts/check-dist.sh dist
+	./scripts/build-dist.sh
 
 ## The demo: release bundle + reference server with demo data on http://$(ADDR)/
 demo: dist

@@ -6,13 +6,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-# Versions are pinned here and nowhere else (the wasm-bindgen crate is pinned with `=`
-# in Cargo.toml to the same version: trunk and wasm-pack refuse a mismatch).
-RUST_TOOLCHAIN="1.96.1"
-WASM_BINDGEN_VERSION="0.2.130"
-WASM_PACK_VERSION="0.15.0"
-TRUNK_VERSION="0.22.1"
-BINARYEN_VERSION="132"
+source scripts/versions.sh
 TOOLS_DIR="$ROOT/.tools"
 
 export PATH="$HOME/.cargo/bin:$TOOLS_DIR/binaryen/node_modules/.bin:$PATH"
@@ -49,6 +43,16 @@ ensure_rust() {
   fi
 }
 
+ensure_dist_toolchain() {
+  if ! rustup run "$DIST_TOOLCHAIN" rustc --version >/dev/null 2>&1 \
+     || ! rustup component list --toolchain "$DIST_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src' \
+     || ! rustup +"$DIST_TOOLCHAIN" target list --installed | grep -q wasm32-unknown-unknown; then
+    log "installing Rust $DIST_TOOLCHAIN with rust-src (the release bundle's build-std)"
+    rustup toolchain install "$DIST_TOOLCHAIN" --profile minimal \
+      --component rust-src --target wasm32-unknown-unknown
+  fi
+}
+
 version_of() { "$1" --version 2>/dev/null | head -n1 | awk '{print $2}'; }
 
 ensure_cargo_tool() { # crate binary version [extra args]
@@ -69,6 +73,7 @@ ensure_binaryen() {
 
 ensure_debian_packages
 ensure_rust
+ensure_dist_toolchain
 ensure_binaryen
 # Without --locked: the CLI's lock names a crate version the registry mirror lacks.
 ensure_cargo_tool wasm-bindgen-cli wasm-bindgen "$WASM_BINDGEN_VERSION"

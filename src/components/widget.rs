@@ -70,7 +70,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                       on_ready={on_ready(Part::Rating)} />
                     }
                     if config.shows(Part::Recommendations) {
-                        <RecommendationCarousel key={format!("{}|{}|{:?}", config.endpoint.as_str(), config.article, config.lists)}
+                        <RecommendationCarousel key={format!("{}|{}|{}", config.endpoint.as_str(), config.article, config.lists.iter().map(|list| list.name()).collect::<Vec<_>>().join(","))}
                                       endpoint={config.endpoint.clone()} article={config.article.clone()}
                                       lists={config.lists.clone()} timeout_ms={config.timeout_ms}
                                       locale={locale.clone()} events={props.events.clone()}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make dist`: the publishable bundle in dist/ (trunk build --release, then check-dist.sh).
+#
+# The runtime is built with the pinned nightly from scripts/ensure-tools.sh, for size only:
+# the standard library is rebuilt with `optimize_for_size`, panics carry no file/line
+# (`-Zlocation-detail=none`) and `{:?}` formats nothing (`-Zfmt-debug=none`; the widget
+# never shows Debug output). Together -7 KB brotli (README, "Size budget"). Panics still
+# unwind to the panic hook (panic = "abort", not "immediate-abort"), so a crash is still
+# reported and recovered. Everything else (tests, clippy, the server) uses the stable pin.
+# Its own target folder, so stable and nightly builds do not evict each other.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/versions.sh
+export PATH="$HOME/.cargo/bin:$PWD/.tools/binaryen/node_modules/.bin:$PATH"
+export RUSTUP_TOOLCHAIN="$DIST_TOOLCHAIN"
+export CARGO_TARGET_DIR="$PWD/target/dist"
+export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
+export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
+export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none"
+trunk build --release "$@"
+./scripts/check-dist.sh dist
