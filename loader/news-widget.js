@@ -141,17 +141,64 @@ function whenNearViewport(element, instance) {
   });
 }
 
-// Starts the article request while the runtime loads (it is the headline's critical path);
-// the runtime adopts the response if it asks for exactly this URL, else aborts it. Only for
-// plain ids and endpoints, where this URL is certainly the one the runtime builds.
-function prefetchArticle(options) {
-  const parts = options.parts == null ? "article" : String(options.parts);
-  if (!parts.split(",").some((part) => part.trim().toLowerCase() === "article")) return null;
+// Starts the widget's first requests while the runtime loads (they are its critical path):
+// the article, the reader's rating and the first page of the first recommendation list.
+// The runtime adopts each response whose URL is exactly one it asks for, and aborts the
+// rest, so these rules only need to agree with src/ in the common case (plain ids and
+// endpoints, valid parts and lists); the end-to-end tests check that they do.
+const PARTS = ["article", "rating", "recommendations"];
+const LISTS = ["related", "popular", "recommended"];
+const PAGE_LIMIT = 12; // src/state/carousel.rs
+const VOTER_KEY = "news-widget:voter"; // src/voter.rs
+
+function prefetchFirstRequests(options) {
+  const parts = knownNames(options.parts, PARTS);
   const endpoint = typeof options.endpoint === "string" ? options.endpoint.trim() : "";
   const article = typeof options.article === "string" ? options.article.trim() : "";
-  if (!/^(https?:\/\/[^\s?#/]+[^\s?#]*|\/(?!\/)[^\s?#]*)$/i.test(endpoint)) return null;
-  if (!/^[A-Za-z0-9._~-]{1,200}$/.test(article)) return null;
-  const url = `${endpoint.replace(/\/+$/, "")}/articles/${article}`;
+  if (!parts) return [];
+  if (!/^(https?:\/\/[^\s?#/]+[^\s?#]*|\/(?!\/)[^\s?#]*)$/i.test(endpoint)) return [];
+  if (!/^[A-Za-z0-9._~-]{1,200}$/.test(article)) return [];
+  const base = `${endpoint.replace(/\/+$/, "")}/articles/${article}`;
+  const started = [];
+  if (parts.includes("article")) started.push(prefetch(base, true));
+  const voter = parts.includes("rating") ? voterId() : null;
+  if (voter) started.push(prefetch(`${base}/rating?voter=${voter}`, false));
+  const lists = parts.includes("recommendations") ? knownNames(options.lists, LISTS) : null;
+  if (lists) started.push(prefetch(`${base}/recommendations?list=${lists[0]}&limit=${PAGE_LIMIT}`, false));
+  return started;
+}
+
+// An option's comma-separated names as src/embed/config.rs reads them: all of `known` when
+// absent, null when any name is unknown or none is given (a configuration error).
+function knownNames(value, known) {
+  if (value == null) return known;
+  const chosen = [];
+  for (const item of String(value).split(",").map((name) => name.trim().toLowerCase()).filter(Boolean)) {
+    if (!known.includes(item)) return null;
+    if (!chosen.includes(item)) chosen.push(item);
+  }
+  return chosen.length ? chosen : null;
+}
+
+// The reader's voter id as src/voter.rs keeps it (created here on first use, the same
+// way); null when storage is unavailable (the runtime then keeps one in memory).
+function voterId() {
+  try {
+    const valid = (id) => typeof id === "string" && /^[A-Za-z0-9_-]{22,64}$/.test(id);
+    let id = localStorage.getItem(VOTER_KEY);
+    if (!valid(id)) {
+      const bytes = crypto.getRandomValues(new Uint8Array(24));
+      id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+      localStorage.setItem(VOTER_KEY, id);
+      id = localStorage.getItem(VOTER_KEY);
+    }
+    return valid(id) ? id : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+function prefetch(url, buffer) {
   const controller = new AbortController();
   const response = fetch(url, {
     credentials: "omit",
@@ -159,15 +206,17 @@ function prefetchArticle(options) {
     signal: controller.signal,
   });
   response.catch(() => {}); // consumed (and its errors reported) by the runtime, or aborted
-  const prefetch = { url, response, controller, settled: null };
-  // Buffer a copy of the body as it arrives: a runtime that finds it settled renders the
-  // article in its first frame, with no skeleton in between. The original body stays
-  // unread for the runtime's own streaming read if it comes first.
-  response.then(async (answer) => {
-    const text = await readSmallBody(answer.clone(), PREFETCH_LIMIT);
-    if (text !== null) prefetch.settled = { status: answer.status, text };
-  }).catch(() => {});
-  return prefetch;
+  const started = { url, response, controller, settled: null };
+  // The article: buffer a copy of the body as it arrives. A runtime that finds it settled
+  // renders the article in its first frame, with no skeleton in between. The original body
+  // stays unread for the runtime's own streaming read if it comes first.
+  if (buffer) {
+    response.then(async (answer) => {
+      const text = await readSmallBody(answer.clone(), PREFETCH_LIMIT);
+      if (text !== null) started.settled = { status: answer.status, text };
+    }).catch(() => {});
+  }
+  return started;
 }
 
 // The runtime's body limit (2 MiB, after decompression); a larger body is left to the
@@ -213,7 +262,7 @@ class Instance {
     this.generation = -1;
     this.destroyed = false;
     this.stopWaiting = null;
-    this.prefetch = null;
+    this.prefetched = [];
     live.add(this);
     prepareShadow(host);
     this.started = this.start();
@@ -222,8 +271,8 @@ class Instance {
   async start() {
     if (isLazy(this.options)) await whenNearViewport(this.host, this);
     if (this.destroyed) return;
-    const prefetch = this.handle === null && this.generation < 0 ? prefetchArticle(this.options) : null;
-    this.prefetch = prefetch;
+    const prefetched = this.handle === null && this.generation < 0 ? prefetchFirstRequests(this.options) : [];
+    this.prefetched = prefetched;
     let loaded;
     try {
       loaded = await loadRuntime();
@@ -233,10 +282,10 @@ class Instance {
       return;
     }
     if (this.destroyed) return;
-    this.prefetch = null; // handed over: the runtime aborts it if unused
+    this.prefetched = []; // handed over: the runtime aborts what it does not use
     try {
       this.generation = loaded.generation;
-      const options = prefetch ? { ...this.options, __prefetch: prefetch } : { ...this.options };
+      const options = { ...this.options, __prefetch: prefetched };
       this.handle = loaded.glue.mountWidget(this.host, options, this.form);
     } catch (error) {
       if (!this.destroyed && this.generation === generation) this.showFailure("load", error);
@@ -260,8 +309,8 @@ class Instance {
   }
 
   dropPrefetch() {
-    if (this.prefetch) this.prefetch.controller.abort();
-    this.prefetch = null;
+    for (const started of this.prefetched) started.controller.abort();
+    this.prefetched = [];
   }
 
   destroy() {

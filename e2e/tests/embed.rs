@@ -554,6 +554,29 @@ async fn answers_that_arrive_before_the_runtime_render_at_once_and_fail_the_same
             "{host}: {error:?}"
         );
     }
+    // All parts: the loader's predictions of the rating and first-page URLs match the
+    // runtime's, so each resource is requested once (a mismatch would add a second).
+    let article = h.article_id(0).to_owned();
+    b.wait_headline_is("#all", &h.title(&article).await).await;
+    b.wait_shadow("#all", ".nw-card .nw-card-title").await;
+    b.wait_shadow("#all", "button.nw-rating-button").await;
+    let article_url = format!("/api/v1/articles/{article}");
+    let requested = |needle: &str| {
+        let needle = needle.to_owned();
+        async move { b.resources(&needle).await }
+    };
+    let articles: Vec<String> = requested(&article_url)
+        .await
+        .into_iter()
+        .filter(|url| url.ends_with(&article_url))
+        .collect();
+    assert_eq!(articles.len(), 1, "{articles:?}");
+    let ratings = requested(&format!("{article_url}/rating?voter=")).await;
+    assert_eq!(ratings.len(), 1, "{ratings:?}");
+    let pages = requested(&format!("{article_url}/recommendations?")).await;
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    assert!(pages[0].contains("list=popular&limit=12"), "{pages:?}");
+
     let seen = b.execute("return window.__skeletonSeen;", vec![]).await;
     assert!(
         !strings(&seen)

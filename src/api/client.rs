@@ -31,25 +31,36 @@ thread_local! {
     static PREFETCHED: RefCell<Vec<Prefetched>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Adopts the article request `loader/news-widget.js` started while the runtime loaded
-/// (`options.__prefetch = {url, response, controller, settled}`): the next GET of exactly
-/// that URL uses its response instead of fetching again (or, through [`take_settled`], its
-/// already buffered body). Returns the adopted URL.
-pub fn adopt_prefetch(options: &JsValue) -> Option<String> {
-    let prefetch = js_sys::Reflect::get(options, &JsValue::from_str("__prefetch")).ok()?;
-    let field = |name: &str| js_sys::Reflect::get(&prefetch, &JsValue::from_str(name)).ok();
-    let url = field("url")?.as_string()?;
-    let response = field("response")?.dyn_into::<js_sys::Promise>().ok()?;
-    let controller = field("controller")?.dyn_into::<AbortController>().ok()?;
-    PREFETCHED.with(|list| {
-        list.borrow_mut().push(Prefetched {
-            url: url.clone(),
-            response,
-            controller,
-            source: prefetch,
-        })
-    });
-    Some(url)
+/// Adopts the requests `loader/news-widget.js` started while the runtime loaded
+/// (`options.__prefetch = [{url, response, controller, settled}]`): the next GET of exactly
+/// such a URL uses its response instead of fetching again (or, through [`take_settled`],
+/// its already buffered body). Returns the adopted URLs.
+pub fn adopt_prefetch(options: &JsValue) -> Vec<String> {
+    let field =
+        |object: &JsValue, name: &str| js_sys::Reflect::get(object, &JsValue::from_str(name)).ok();
+    let Some(list) = field(options, "__prefetch").filter(js_sys::Array::is_array) else {
+        return Vec::new();
+    };
+    let mut adopted = Vec::new();
+    for source in js_sys::Array::from(&list).iter() {
+        let (Some(url), Some(response), Some(controller)) = (
+            field(&source, "url").and_then(|url| url.as_string()),
+            field(&source, "response").and_then(|r| r.dyn_into::<js_sys::Promise>().ok()),
+            field(&source, "controller").and_then(|c| c.dyn_into::<AbortController>().ok()),
+        ) else {
+            continue;
+        };
+        adopted.push(url.clone());
+        PREFETCHED.with(|list| {
+            list.borrow_mut().push(Prefetched {
+                url,
+                response,
+                controller,
+                source,
+            })
+        });
+    }
+    adopted
 }
 
 /// The adopted request for `url`, decoded now, if the loader already holds its whole body

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod crash_guard;
 pub mod host_events;
+pub mod prefetch;
 pub mod shadow;
 
 use std::rc::Rc;
@@ -31,6 +32,8 @@ struct Mounted {
     host: HtmlElement,
     container: web_sys::Element,
     options: RawOptions,
+    /// The loader's early requests this widget adopted (aborted if still unused at the end).
+    prefetched: Vec<String>,
 }
 
 /// Mounts a widget into `host`'s shadow root. `form` is `data`, `element` or `script`
@@ -51,24 +54,12 @@ pub fn mount_widget(host: HtmlElement, options: JsValue, form: &str) -> WidgetHa
             warn(&format!(
                 "news-widget: cannot mount on this element: {problem}"
             ));
-            if let Some(url) = prefetched {
-                crate::api::client::discard_prefetch(&url);
-            }
+            prefetch::drop_unused(&prefetched);
             return WidgetHandle { mounted: None };
         }
     };
     let props = props_for(&host, &options);
-    if let Some(url) = prefetched {
-        let wanted = props
-            .config
-            .as_ref()
-            .as_ref()
-            .ok()
-            .filter(|c| c.shows(config::Part::Article));
-        if wanted.is_none_or(|c| c.endpoint.article_url(&c.article) != url) {
-            crate::api::client::discard_prefetch(&url);
-        }
-    }
+    let prefetched = prefetch::keep_wanted(prefetched, props.config.as_ref().as_ref().ok());
     let app = yew::Renderer::<Widget>::with_root_and_props(container.clone(), props).render();
     WidgetHandle {
         mounted: Some(Mounted {
@@ -76,6 +67,7 @@ pub fn mount_widget(host: HtmlElement, options: JsValue, form: &str) -> WidgetHa
             host,
             container,
             options,
+            prefetched,
         }),
     }
 }
@@ -120,6 +112,7 @@ impl WidgetHandle {
         if let Some(mounted) = self.mounted.take() {
             mounted.app.destroy();
             mounted.container.remove();
+            prefetch::drop_unused(&mounted.prefetched);
         }
     }
 

@@ -1,0 +1,89 @@
+//! The loader's early requests (`prefetchFirstRequests` in `loader/news-widget.js`): which of
+//! them this widget will really send, and aborting the others.
+
+use crate::api::client;
+use crate::embed::config::{Part, WidgetConfig};
+use crate::state::carousel::PAGE_LIMIT;
+
+/// The GETs a widget with `config` sends first, as the loader predicts them: the article,
+/// the reader's rating (with `voter`) and the first page of the first list.
+pub fn first_requests(config: &WidgetConfig, voter: Option<&str>) -> Vec<String> {
+    let (endpoint, article) = (&config.endpoint, config.article.as_str());
+    let mut urls = Vec::new();
+    if config.shows(Part::Article) {
+        urls.push(endpoint.article_url(article));
+    }
+    if let (true, Some(voter)) = (config.shows(Part::Rating), voter) {
+        urls.push(endpoint.rating_url(article, Some(voter)));
+    }
+    if let (true, Some(list)) = (config.shows(Part::Recommendations), config.lists.first()) {
+        urls.push(endpoint.recommendations_url(article, list.name(), PAGE_LIMIT, None));
+    }
+    urls
+}
+
+/// Keeps the adopted requests the widget will use and aborts the others (all of them when
+/// the configuration is invalid). Returns the kept ones.
+pub fn keep_wanted(adopted: Vec<String>, config: Option<&WidgetConfig>) -> Vec<String> {
+    let voter = config
+        .filter(|c| c.shows(Part::Rating))
+        .and_then(|_| crate::voter::voter_id());
+    let wanted = config
+        .map(|c| first_requests(c, voter.as_deref()))
+        .unwrap_or_default();
+    let (kept, unwanted): (Vec<String>, Vec<String>) =
+        adopted.into_iter().partition(|url| wanted.contains(url));
+    drop_unused(&unwanted);
+    kept
+}
+
+/// Aborts adopted requests that are still unused (the widget went away first).
+pub fn drop_unused(adopted: &[String]) {
+    for url in adopted {
+        client::discard_prefetch(url);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embed::config::{parse, EmbedForm, RawOptions};
+
+    fn config(pairs: &[(&str, &str)]) -> WidgetConfig {
+        let mut raw = RawOptions::new(EmbedForm::DataAttributes);
+        for (name, value) in pairs {
+            raw.set(name, (*value).to_owned());
+        }
+        parse(&raw).expect("valid configuration")
+    }
+
+    #[test]
+    fn predicts_the_first_request_of_every_part() {
+        let all = config(&[
+            ("endpoint", "https://api.example.com/v1/"),
+            ("article", "a-1"),
+        ]);
+        assert_eq!(
+            first_requests(&all, Some("v_123")),
+            [
+                "https://api.example.com/v1/articles/a-1",
+                "https://api.example.com/v1/articles/a-1/rating?voter=v_123",
+                "https://api.example.com/v1/articles/a-1/recommendations?list=related&limit=12",
+            ]
+        );
+    }
+
+    #[test]
+    fn follows_parts_lists_and_a_missing_voter() {
+        let some = config(&[
+            ("endpoint", "/api/v1"),
+            ("article", "b"),
+            ("parts", "recommendations, rating"),
+            ("lists", "Popular,related"),
+        ]);
+        assert_eq!(
+            first_requests(&some, None),
+            ["/api/v1/articles/b/recommendations?list=popular&limit=12"]
+        );
+    }
+}
