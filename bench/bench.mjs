@@ -3,7 +3,7 @@
 // plain-DOM baseline in bench/baseline/. Prints tables, writes bench/results/latest.json
 // (and latest.md, the tables the README's "Benchmark" section quotes).
 //
-// Options (flags or environment): --runs N / BENCH_RUNS (default 5, the median of N runs),
+// Options (flags or environment): --runs N / BENCH_RUNS (default 9, the median of N runs),
 // --only sizes,load,carousel,server / BENCH_ONLY (default: everything),
 // --server-seconds S / BENCH_SERVER_SECONDS (default 5 per wrk run).
 import { execFileSync, spawn } from "node:child_process";
@@ -33,7 +33,7 @@ function option(name, env, fallback) {
   if (at >= 0 && process.argv[at + 1] !== undefined) return process.argv[at + 1];
   return process.env[env] || fallback;
 }
-const RUNS = Math.max(1, Number(option("runs", "BENCH_RUNS", "5")));
+const RUNS = Math.max(1, Number(option("runs", "BENCH_RUNS", "9")));
 const ONLY = new Set(option("only", "BENCH_ONLY", "sizes,load,carousel,server").split(","));
 const SERVER_SECONDS = Math.max(1, Number(option("server-seconds", "BENCH_SERVER_SECONDS", "5")));
 

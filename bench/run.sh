@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench` (after `make dist`): installs the bench's own tools if missing, builds the
 # reference server, then runs bench/bench.mjs. Options pass through, e.g.
-#   ./bench/run.sh --runs 9          # median of 9 instead of 5
+#   ./bench/run.sh --runs 15         # median of 15 instead of 9
 #   ./bench/run.sh --only sizes,load # skip the carousel scaling and the server load
 # Slow and timing-based: not part of `make test` (the size ratchet, bench/size-check.mjs, is).
 set -euo pipefail

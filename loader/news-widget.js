@@ -50,18 +50,8 @@ function loadRuntime() {
     });
     // A failed load (offline, 404) may be retried later.
     runtime.catch(() => { runtime = null; });
-    if (current === 0) setTimeout(warmIntl, 0);
   }
   return runtime;
-}
-
-// The first Intl formatter a page builds costs ~20 ms (the browser loads its locale data);
-// later ones cost ~0.1 ms. Build one while the runtime downloads, so the widget's first
-// render (dates, counts) does not pay it on the critical path.
-function warmIntl() {
-  try {
-    new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium" }).format(0);
-  } catch (_) { /* no Intl, or a malformed page lang: the runtime copes */ }
 }
 
 // Called from the runtime's panic hook: stop every widget of that runtime, visibly.
@@ -271,11 +261,13 @@ class Instance {
   async start() {
     if (isLazy(this.options)) await whenNearViewport(this.host, this);
     if (this.destroyed) return;
+    // The runtime is the longest download: ask for it first, then for the data.
+    const runtimeLoaded = loadRuntime();
     const prefetched = this.handle === null && this.generation < 0 ? prefetchFirstRequests(this.options) : [];
     this.prefetched = prefetched;
     let loaded;
     try {
-      loaded = await loadRuntime();
+      loaded = await runtimeLoaded;
     } catch (error) {
       this.dropPrefetch();
       if (!this.destroyed) this.showFailure("load", error);
