@@ -18,4 +18,9 @@ export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
 export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
 export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none"
 trunk build --release "$@"
+# The loader is copied as written; publish it minified, with a source map beside it
+# (fetched by developer tools only).
+"$PWD/.tools/terser/node_modules/.bin/terser" loader/news-widget.js --module --compress --mangle \
+  --comments false --format "preamble='/*! news-widget loader, minified from loader/news-widget.js (see the source map) */'" \
+  --source-map "url='news-widget.js.map',includeSources" -o dist/news-widget.js
 ./scripts/check-dist.sh dist

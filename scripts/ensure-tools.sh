@@ -71,10 +71,21 @@ ensure_binaryen() {
   fi
 }
 
+ensure_terser() {
+  local have
+  have=$(node -p 'require("./.tools/terser/node_modules/terser/package.json").version' 2>/dev/null || true)
+  if [ "$have" != "$TERSER_VERSION" ]; then
+    log "installing terser $TERSER_VERSION (npm) into .tools/"
+    mkdir -p "$TOOLS_DIR/terser"
+    npm install --silent --no-fund --no-audit --prefix "$TOOLS_DIR/terser" "terser@$TERSER_VERSION" >/dev/null
+  fi
+}
+
 ensure_debian_packages
 ensure_rust
 ensure_dist_toolchain
 ensure_binaryen
+ensure_terser
 # Without --locked: the CLI's lock names a crate version the registry mirror lacks.
 ensure_cargo_tool wasm-bindgen-cli wasm-bindgen "$WASM_BINDGEN_VERSION"
 ensure_cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION"

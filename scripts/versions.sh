@@ -8,3 +8,5 @@ WASM_BINDGEN_VERSION="0.2.130"
 WASM_PACK_VERSION="0.15.0"
 TRUNK_VERSION="0.22.1"
 BINARYEN_VERSION="132"
+# Minifies loader/news-widget.js into dist/ (npm, pure JS).
+TERSER_VERSION="5.51.4"
