@@ -196,17 +196,28 @@ function prefetch(url, buffer) {
     signal: controller.signal,
   });
   response.catch(() => {}); // consumed (and its errors reported) by the runtime, or aborted
-  const started = { url, response, controller, settled: null };
+  const started = { url, response, controller, settled: null, done: null };
   // The article: buffer a copy of the body as it arrives. A runtime that finds it settled
   // renders the article in its first frame, with no skeleton in between. The original body
   // stays unread for the runtime's own streaming read if it comes first.
   if (buffer) {
-    response.then(async (answer) => {
+    started.done = response.then(async (answer) => {
       const text = await readSmallBody(answer.clone(), PREFETCH_LIMIT);
       if (text !== null) started.settled = { status: answer.status, text };
     }).catch(() => {});
   }
   return started;
+}
+
+// A runtime ready a moment before the article would render a skeleton, then the article,
+// shifting what follows; waiting up to this long for the buffered answer renders the
+// article at once instead (the head stylesheet keeps the space painted meanwhile).
+const ARTICLE_WAIT_MS = 100;
+
+function articleOrTimeout(prefetched) {
+  const pending = prefetched.filter((started) => started.done && !started.settled).map((started) => started.done);
+  if (!pending.length) return null;
+  return Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, ARTICLE_WAIT_MS))]);
 }
 
 // The runtime's body limit (2 MiB, after decompression); a larger body is left to the
@@ -273,6 +284,8 @@ class Instance {
       if (!this.destroyed) this.showFailure("load", error);
       return;
     }
+    const article = articleOrTimeout(prefetched);
+    if (article) await article;
     if (this.destroyed) return;
     this.prefetched = []; // handed over: the runtime aborts what it does not use
     try {
