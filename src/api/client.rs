@@ -25,21 +25,54 @@ struct Prefetched {
     /// The loader's object; its `settled` field becomes `{status, text}` once the loader
     /// has buffered the whole body.
     source: JsValue,
+    /// The mount that adopted it (any widget asking for the URL may use it; only this one
+    /// aborts it when unused).
+    owner: u32,
 }
 
 thread_local! {
     static PREFETCHED: RefCell<Vec<Prefetched>> = const { RefCell::new(Vec::new()) };
+    static NEXT_OWNER: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The requests one mount adopted (see [`adopt_prefetch`]).
+pub struct Adopted {
+    owner: u32,
+    pub urls: Vec<String>,
+}
+
+impl Adopted {
+    /// Aborts and forgets those of `urls` still unused (the widget does not need them, or
+    /// went away first).
+    pub fn discard(&self, urls: &[String]) {
+        PREFETCHED.with(|list| {
+            list.borrow_mut().retain(|p| {
+                let unused = p.owner == self.owner && urls.contains(&p.url);
+                if unused {
+                    p.controller.abort();
+                }
+                !unused
+            })
+        });
+    }
 }
 
 /// Adopts the requests `loader/news-widget.js` started while the runtime loaded
 /// (`options.__prefetch = [{url, response, controller, settled}]`): the next GET of exactly
 /// such a URL uses its response instead of fetching again (or, through [`take_settled`],
-/// its already buffered body). Returns the adopted URLs.
-pub fn adopt_prefetch(options: &JsValue) -> Vec<String> {
+/// its already buffered body).
+pub fn adopt_prefetch(options: &JsValue) -> Adopted {
+    let owner = NEXT_OWNER.with(|next| {
+        next.set(next.get().wrapping_add(1));
+        next.get()
+    });
     let field =
         |object: &JsValue, name: &str| js_sys::Reflect::get(object, &JsValue::from_str(name)).ok();
     let Some(list) = field(options, "__prefetch").filter(js_sys::Array::is_array) else {
-        return Vec::new();
+        return Adopted {
+            owner,
+            urls: Vec::new(),
+        };
     };
     let mut adopted = Vec::new();
     for source in js_sys::Array::from(&list).iter() {
@@ -57,10 +90,14 @@ pub fn adopt_prefetch(options: &JsValue) -> Vec<String> {
                 response,
                 controller,
                 source,
+                owner,
             })
         });
     }
-    adopted
+    Adopted {
+        owner,
+        urls: adopted,
+    }
 }
 
 /// The adopted request for `url`, decoded now, if the loader already holds its whole body
@@ -81,13 +118,6 @@ pub fn take_settled<T>(url: &str, decoder: Decoder<T>) -> Option<Result<T, ApiEr
         Some((status as u16, text))
     })?;
     Some(finish(status, &text, decoder))
-}
-
-/// Aborts and forgets an adopted request the widget turned out not to need.
-pub fn discard_prefetch(url: &str) {
-    if let Some(unused) = take_prefetch(url) {
-        unused.controller.abort();
-    }
 }
 
 fn take_prefetch(url: &str) -> Option<Prefetched> {

@@ -70,7 +70,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                                       on_ready={on_ready(Part::Rating)} />
                     }
                     if config.shows(Part::Recommendations) {
-                        <RecommendationCarousel key={format!("{}|{}|{}", config.endpoint.as_str(), config.article, config.lists.iter().map(|list| list.name()).collect::<Vec<_>>().join(","))}
+                        <RecommendationCarousel key={carousel_key(config)}
                                       endpoint={config.endpoint.clone()} article={config.article.clone()}
                                       lists={config.lists.clone()} timeout_ms={config.timeout_ms}
                                       locale={locale.clone()} events={props.events.clone()}
@@ -85,4 +85,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
             { content }
         </div>
     }
+}
+
+/// A new carousel (fresh paging state) for another endpoint, article or choice of lists.
+fn carousel_key(config: &WidgetConfig) -> String {
+    let lists: Vec<&str> = config.lists.iter().map(|list| list.name()).collect();
+    format!(
+        "{}|{}|{}",
+        config.endpoint.as_str(),
+        config.article,
+        lists.join(",")
+    )
 }

@@ -33,7 +33,7 @@ struct Mounted {
     container: web_sys::Element,
     options: RawOptions,
     /// The loader's early requests this widget adopted (aborted if still unused at the end).
-    prefetched: Vec<String>,
+    prefetched: crate::api::client::Adopted,
 }
 
 /// Mounts a widget into `host`'s shadow root. `form` is `data`, `element` or `script`
@@ -54,12 +54,12 @@ pub fn mount_widget(host: HtmlElement, options: JsValue, form: &str) -> WidgetHa
             warn(&format!(
                 "news-widget: cannot mount on this element: {problem}"
             ));
-            prefetch::drop_unused(&prefetched);
+            prefetched.discard(&prefetched.urls);
             return WidgetHandle { mounted: None };
         }
     };
     let props = props_for(&host, &options);
-    let prefetched = prefetch::keep_wanted(prefetched, props.config.as_ref().as_ref().ok());
+    prefetch::keep_wanted(&prefetched, props.config.as_ref().as_ref().ok());
     let app = yew::Renderer::<Widget>::with_root_and_props(container.clone(), props).render();
     WidgetHandle {
         mounted: Some(Mounted {
@@ -112,7 +112,7 @@ impl WidgetHandle {
         if let Some(mounted) = self.mounted.take() {
             mounted.app.destroy();
             mounted.container.remove();
-            prefetch::drop_unused(&mounted.prefetched);
+            mounted.prefetched.discard(&mounted.prefetched.urls);
         }
     }
 

@@ -1,7 +1,7 @@
 //! The loader's early requests (`prefetchFirstRequests` in `loader/news-widget.js`): which of
 //! them this widget will really send, and aborting the others.
 
-use crate::api::client;
+use crate::api::client::Adopted;
 use crate::embed::config::{Part, WidgetConfig};
 use crate::state::carousel::PAGE_LIMIT;
 
@@ -22,26 +22,22 @@ pub fn first_requests(config: &WidgetConfig, voter: Option<&str>) -> Vec<String>
     urls
 }
 
-/// Keeps the adopted requests the widget will use and aborts the others (all of them when
-/// the configuration is invalid). Returns the kept ones.
-pub fn keep_wanted(adopted: Vec<String>, config: Option<&WidgetConfig>) -> Vec<String> {
+/// Aborts the adopted requests the widget will not send (all of them when the configuration
+/// is invalid); the others wait for the widget's first requests.
+pub fn keep_wanted(adopted: &Adopted, config: Option<&WidgetConfig>) {
     let voter = config
         .filter(|c| c.shows(Part::Rating))
         .and_then(|_| crate::voter::voter_id());
     let wanted = config
         .map(|c| first_requests(c, voter.as_deref()))
         .unwrap_or_default();
-    let (kept, unwanted): (Vec<String>, Vec<String>) =
-        adopted.into_iter().partition(|url| wanted.contains(url));
-    drop_unused(&unwanted);
-    kept
-}
-
-/// Aborts adopted requests that are still unused (the widget went away first).
-pub fn drop_unused(adopted: &[String]) {
-    for url in adopted {
-        client::discard_prefetch(url);
-    }
+    let unwanted: Vec<String> = adopted
+        .urls
+        .iter()
+        .filter(|url| !wanted.contains(url))
+        .cloned()
+        .collect();
+    adopted.discard(&unwanted);
 }
 
 #[cfg(test)]
