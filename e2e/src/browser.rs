@@ -307,9 +307,7 @@ impl Browser {
     /// `Emulation.setEmulatedMedia` to switch `prefers-color-scheme`.
     pub async fn cdp(&self, command: &str, params: Value) -> Value {
         self.client
-            .issue_cmd(CdpCommand {
-                body: json!({ "cmd": command, "params": params }).to_string(),
-            })
+            .issue_cmd(ChromedriverPost::cdp(command, params))
             .await
             .unwrap_or_else(|err| panic!("CDP {command} failed: {err}"))
     }
@@ -400,7 +398,7 @@ impl Browser {
     }
 
     async fn read_log(&self) -> Vec<ConsoleEntry> {
-        let Ok(value) = self.client.issue_cmd(BrowserLog).await else {
+        let Ok(value) = self.client.issue_cmd(ChromedriverPost::browser_log()).await else {
             return Vec::new();
         };
         value
@@ -511,46 +509,41 @@ fn capabilities(chromium: &str, profile: &Path) -> serde_json::Map<String, Value
     }
 }
 
-/// chromedriver's `POST /session/{id}/se/log` (type `browser`): console messages since
-/// the last read.
+/// A chromedriver extension endpoint: `POST /session/{id}/{path}` with a JSON `body`.
 #[derive(Debug)]
-struct BrowserLog;
-
-impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(r#"{"type":"browser"}"#.to_string()),
-        )
-    }
-}
-
-/// chromedriver's `POST /session/{id}/goog/cdp/execute`.
-#[derive(Debug)]
-struct CdpCommand {
+struct ChromedriverPost {
+    path: &'static str,
     body: String,
 }
 
-impl WebDriverCompatibleCommand for CdpCommand {
+impl ChromedriverPost {
+    /// `se/log` (type `browser`): console messages since the last read.
+    fn browser_log() -> Self {
+        ChromedriverPost {
+            path: "se/log",
+            body: r#"{"type":"browser"}"#.to_string(),
+        }
+    }
+
+    /// `goog/cdp/execute`: one Chrome DevTools Protocol command.
+    fn cdp(command: &str, params: Value) -> Self {
+        ChromedriverPost {
+            path: "goog/cdp/execute",
+            body: json!({ "cmd": command, "params": params }).to_string(),
+        }
+    }
+}
+
+impl WebDriverCompatibleCommand for ChromedriverPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
