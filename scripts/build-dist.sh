@@ -17,6 +17,10 @@ export CARGO_TARGET_DIR="$PWD/target/dist"
 export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
 export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
 export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none"
+# Trunk runs cargo with --offline (Trunk.toml), and -Z build-std resolves the standard
+# library's own dependencies (wasip1, ...), which no other build fetches: build the runtime
+# once online first, so a fresh machine has them; trunk's cargo step then finds it done.
+cargo build --release --target wasm32-unknown-unknown -p news-widget-runtime
 trunk build --release "$@"
 # The loader is copied as written; publish it minified, with a source map beside it
 # (fetched by developer tools only).
