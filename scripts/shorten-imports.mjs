@@ -5,8 +5,9 @@
 // Each name is written twice (the wasm import section and the glue's imports object) and
 // the hashes do not compress: ~175 imports cost ~2.5 KB brotli. They are internal to the
 // pair of files (nothing else links against them), so `make dist` renames them to "a",
-// "b", ... and the module to "w". Exports are left alone: host code and the loader call
-// them by name.
+// "b", ... and the module to "w". The same goes for the wasm exports only the glue uses
+// (`wasm.__wbindgen_malloc`, the closure trampolines with 120-character names): the glue's
+// own exports (mountWidget, ...) are what the loader calls, and they keep their names.
 //
 // Usage: node scripts/shorten-imports.mjs <glue.js> <module.wasm>
 // Fails (exit 1) without writing anything when either file is not shaped as expected.
@@ -81,7 +82,39 @@ function shortName(index) {
   return out;
 }
 
-function rewriteWasm(bytes) {
+// Exports the glue reaches as `wasm.NAME` and never by a quoted name.
+function internalExports(bytes, glue) {
+  const names = [];
+  forEachSection(bytes, (id, start) => {
+    if (id !== 7) return;
+    let [count, p] = readLeb(bytes, start);
+    while (count--) {
+      let field;
+      [field, p] = readName(bytes, p);
+      p = readLeb(bytes, p + 1)[1];
+      // Other bare mentions are the glue's own functions of the same name; a quoted one
+      // could be a computed `wasm["NAME"]`, which would not be renamed: keep those.
+      const quoted = glue.includes(`"${field}"`) || glue.includes(`'${field}'`);
+      if (field !== "memory" && !quoted && memberUses(glue, field) > 0) names.push(field);
+    }
+  });
+  return new Map(names.map((field, i) => [field, shortName(i)]));
+}
+
+const escape = (text) => text.replace(/[$]/g, "\\$&");
+const memberPattern = (field) => new RegExp(`(?<=\\.)${escape(field)}(?![\\w$])`, "g");
+const memberUses = (glue, field) => glue.match(memberPattern(field))?.length ?? 0;
+
+function forEachSection(bytes, visit) {
+  let at = 8;
+  while (at < bytes.length) {
+    const [size, start] = readLeb(bytes, at + 1);
+    visit(bytes[at], start, start + size, at);
+    at = start + size;
+  }
+}
+
+function rewriteWasm(bytes, exportNames) {
   if (decoder.decode(bytes.subarray(0, 4)) !== "\0asm") fail("not a wasm module");
   const out = [bytes.subarray(0, 8)];
   const renamed = new Map();
@@ -90,6 +123,20 @@ function rewriteWasm(bytes) {
     const id = bytes[at];
     const [size, start] = readLeb(bytes, at + 1);
     const end = start + size;
+    if (id === 7) {
+      let [count, p] = readLeb(bytes, start);
+      const body = leb(count);
+      while (count--) {
+        let field;
+        [field, p] = readName(bytes, p);
+        const descStart = p;
+        p = readLeb(bytes, p + 1)[1];
+        body.push(...name(exportNames.get(field) ?? field), ...bytes.subarray(descStart, p));
+      }
+      out.push(Uint8Array.from([7, ...leb(body.length), ...body]));
+      at = end;
+      continue;
+    }
     if (id !== 2) {
       out.push(bytes.subarray(at, end));
       at = end;
@@ -120,7 +167,7 @@ function rewriteWasm(bytes) {
 
 // --- the glue side: the keys of the imports object ---
 
-function rewriteGlue(source, renamed) {
+function rewriteGlue(source, renamed, exportNames) {
   const moduleKey = JSON.stringify(GLUE_MODULE);
   if (source.split(moduleKey).length !== 2) fail(`glue names ${moduleKey} other than once`);
   source = source.replace(moduleKey, SHORT_MODULE);
@@ -132,14 +179,21 @@ function rewriteGlue(source, renamed) {
     if (source.split(long).length !== 2) fail(`glue mentions ${long} outside the imports object`);
     source = source.replace(pattern, short);
   }
+  for (const [long, short] of exportNames) source = source.replace(memberPattern(long), short);
   return source;
 }
 
 const [gluePath, wasmPath] = process.argv.slice(2);
 if (!gluePath || !wasmPath) fail("usage: shorten-imports.mjs <glue.js> <module.wasm>");
-const [wasm, renamed] = rewriteWasm(readFileSync(wasmPath));
+const originalGlue = readFileSync(gluePath, "utf8");
+const originalWasm = readFileSync(wasmPath);
+const exportNames = internalExports(originalWasm, originalGlue);
+const [wasm, renamed] = rewriteWasm(originalWasm, exportNames);
 if (renamed.size === 0) fail(`no imports from ${GLUE_MODULE}: already shortened?`);
-const glue = rewriteGlue(readFileSync(gluePath, "utf8"), renamed);
+const glue = rewriteGlue(originalGlue, renamed, exportNames);
 writeFileSync(wasmPath, wasm);
 writeFileSync(gluePath, glue);
-console.log(`shorten-imports: ${renamed.size} imports renamed in ${gluePath} and ${wasmPath}`);
+console.log(
+  `shorten-imports: ${renamed.size} imports and ${exportNames.size} glue-only exports renamed ` +
+    `in ${gluePath} and ${wasmPath}`,
+);
