@@ -95,14 +95,19 @@ function internalExports(bytes, glue) {
       // Other bare mentions are the glue's own functions of the same name; a quoted one
       // could be a computed `wasm["NAME"]`, which would not be renamed: keep those.
       const quoted = glue.includes(`"${field}"`) || glue.includes(`'${field}'`);
-      if (field !== "memory" && !quoted && memberUses(glue, field) > 0) names.push(field);
+      // Every `.NAME` must be `wasm.NAME`: another object's property of that name stays.
+      const anyMember = glue.match(new RegExp(`\\.${escape(field)}(?![\\w$])`, "g"))?.length ?? 0;
+      const uses = memberUses(glue, field);
+      if (field !== "memory" && !quoted && uses > 0 && uses === anyMember) names.push(field);
     }
   });
   return new Map(names.map((field, i) => [field, shortName(i)]));
 }
 
 const escape = (text) => text.replace(/[$]/g, "\\$&");
-const memberPattern = (field) => new RegExp(`(?<=\\.)${escape(field)}(?![\\w$])`, "g");
+// `wasm` is the glue's name for the instance's exports (trunk's minifier keeps it; if a
+// minifier renamed it, nothing would match and every export would keep its name).
+const memberPattern = (field) => new RegExp(`(?<=(?<![\\w$.])wasm\\.)${escape(field)}(?![\\w$])`, "g");
 const memberUses = (glue, field) => glue.match(memberPattern(field))?.length ?? 0;
 
 function forEachSection(bytes, visit) {
