@@ -107,7 +107,8 @@ pub fn absolute_date(locale: &str, epoch_ms: f64) -> String {
 
 /// "3 hours ago" in the reader's locale.
 pub fn relative_time(locale: &str, epoch_ms: f64, now_ms: f64) -> String {
-    let (value, unit) = relative_unit(epoch_ms - now_ms);
+    let calendar_days = local_day(epoch_ms) - local_day(now_ms);
+    let (value, unit) = relative_unit(epoch_ms - now_ms, calendar_days);
     with_cached(
         &RELATIVE_FORMATS,
         locale,
@@ -128,8 +129,16 @@ pub fn exact_number(locale: &str, value: u64) -> String {
     .unwrap_or_else(|| value.to_string())
 }
 
-/// Picks the largest unit that keeps the value readable, rounding toward zero.
-pub fn relative_unit(delta_ms: f64) -> (f64, &'static str) {
+/// The number of the calendar day `epoch_ms` falls on in the reader's time zone.
+fn local_day(epoch_ms: f64) -> f64 {
+    let offset_minutes = js_sys::Date::new(&JsValue::from_f64(epoch_ms)).get_timezone_offset();
+    ((epoch_ms - offset_minutes * 60_000.0) / 86_400_000.0).floor()
+}
+
+/// Picks the largest unit that keeps the value readable, rounding toward zero. Days count
+/// calendar days in the reader's time zone (`calendar_days`, then minus now), so something
+/// from two dates ago is "2 days ago", not "yesterday", however few hours that was.
+pub fn relative_unit(delta_ms: f64, calendar_days: f64) -> (f64, &'static str) {
     const UNITS: [(&str, f64); 6] = [
         ("year", 365.0 * 86_400_000.0),
         ("month", 30.0 * 86_400_000.0),
@@ -140,6 +149,10 @@ pub fn relative_unit(delta_ms: f64) -> (f64, &'static str) {
     ];
     for (unit, size) in UNITS {
         if delta_ms.abs() >= size {
+            if unit == "day" {
+                // At least one: a 25-hour day (clocks going back) can hold 24 hours.
+                return (calendar_days.abs().max(1.0).copysign(delta_ms), unit);
+            }
             return ((delta_ms / size).trunc(), unit);
         }
     }
@@ -150,12 +163,31 @@ pub fn relative_unit(delta_ms: f64) -> (f64, &'static str) {
 mod tests {
     use super::relative_unit;
 
+    const HOUR: f64 = 3_600_000.0;
+    const DAY: f64 = 86_400_000.0;
+
     #[test]
     fn relative_units() {
-        assert_eq!(relative_unit(-3.5 * 3_600_000.0), (-3.0, "hour"));
-        assert_eq!(relative_unit(-30_000.0), (-30.0, "second"));
-        assert_eq!(relative_unit(-2.0 * 86_400_000.0), (-2.0, "day"));
-        assert_eq!(relative_unit(-400.0 * 86_400_000.0), (-1.0, "year"));
-        assert_eq!(relative_unit(90_000.0), (1.0, "minute"));
+        assert_eq!(relative_unit(-3.5 * HOUR, 0.0), (-3.0, "hour"));
+        assert_eq!(relative_unit(-30_000.0, 0.0), (-30.0, "second"));
+        assert_eq!(relative_unit(-2.0 * DAY, -2.0), (-2.0, "day"));
+        assert_eq!(relative_unit(-400.0 * DAY, -400.0), (-1.0, "year"));
+        assert_eq!(relative_unit(90_000.0, 0.0), (1.0, "minute"));
+    }
+
+    #[test]
+    fn days_count_calendar_dates_not_24_hour_blocks() {
+        // 45 hours before 05:00 is 08:00 two dates back: "2 days ago", not "yesterday".
+        assert_eq!(relative_unit(-45.0 * HOUR, -2.0), (-2.0, "day"));
+        // 30 hours before 23:00 is 17:00 the date before: "yesterday".
+        assert_eq!(relative_unit(-30.0 * HOUR, -1.0), (-1.0, "day"));
+        // Under a day stays in hours, even across midnight.
+        assert_eq!(relative_unit(-20.0 * HOUR, -1.0), (-20.0, "hour"));
+        // 24 hours within one 25-hour date (clocks going back) is still a day ago.
+        assert_eq!(relative_unit(-24.0 * HOUR, 0.0), (-1.0, "day"));
+        // The future works the same way: "in 2 days".
+        assert_eq!(relative_unit(40.0 * HOUR, 2.0), (2.0, "day"));
+        // Six and a half days across seven dates says so, before weeks take over.
+        assert_eq!(relative_unit(-6.5 * DAY, -7.0), (-7.0, "day"));
     }
 }

@@ -209,3 +209,18 @@ async fn theme_and_locale_apply_to_the_root() {
     assert_eq!(root.get_attribute("lang").as_deref(), Some("ar-EG"));
     assert_eq!(text(&host, ".nw-retry").as_deref(), Some("إعادة المحاولة"));
 }
+
+/// Relative times count the reader's calendar dates: 45 hours before 05:00 is two dates back.
+#[wasm_bindgen_test]
+fn relative_times_count_calendar_dates_in_the_readers_time_zone() {
+    // Local times (the browser's time zone), as the reader's clock shows them.
+    let local = |day: i32, hour: i32| {
+        js_sys::Date::new_with_year_month_day_hr_min(2026, 10, day, hour, 0).get_time()
+    };
+    let now = local(28, 5);
+    let relative = |then: f64| news_widget::format::relative_time("en", then, now);
+    assert_eq!(relative(local(26, 8)), "2 days ago");
+    assert_eq!(relative(local(27, 1)), "yesterday");
+    assert_eq!(relative(local(27, 23)), "6 hours ago");
+    assert_eq!(relative(local(30, 9)), "in 2 days");
+}
