@@ -17,6 +17,7 @@ export CARGO_TARGET_DIR="$PWD/target/dist"
 export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
 export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
 export RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none"
+TERSER="$PWD/.tools/terser/node_modules/.bin/terser"
 # Trunk runs cargo with --offline (Trunk.toml), and -Z build-std resolves the standard
 # library's own dependencies (wasip1, ...), which no other build fetches: build the runtime
 # once online first, so a fresh machine has them; trunk's cargo step then finds it done.
@@ -26,11 +27,11 @@ trunk build --release "$@"
 # scripts/shorten-imports.mjs says why that is safe), then the glue minified once more by
 # terser (trunk's minifier leaves ~0.35 KB brotli).
 node scripts/shorten-imports.mjs dist/news-widget-runtime.js dist/news-widget-runtime_bg.wasm
-"$PWD/.tools/terser/node_modules/.bin/terser" dist/news-widget-runtime.js --module --compress --mangle \
+"$TERSER" dist/news-widget-runtime.js --module --compress --mangle \
   -o dist/news-widget-runtime.js
 # The loader is copied as written; publish it minified, with a source map beside it
 # (fetched by developer tools only).
-"$PWD/.tools/terser/node_modules/.bin/terser" loader/news-widget.js --module --compress --mangle \
+"$TERSER" loader/news-widget.js --module --compress --mangle \
   --comments false --format "preamble='/*! news-widget loader, minified from loader/news-widget.js (see the source map) */'" \
   --source-map "url='news-widget.js.map',includeSources" -o dist/news-widget.js
 ./scripts/check-dist.sh dist

@@ -135,9 +135,9 @@ fn local_day(epoch_ms: f64) -> f64 {
     ((epoch_ms - offset_minutes * 60_000.0) / 86_400_000.0).floor()
 }
 
-/// Picks the largest unit that keeps the value readable, rounding toward zero. Days count
-/// calendar days in the reader's time zone (`calendar_days`, then minus now), so something
-/// from two dates ago is "2 days ago", not "yesterday", however few hours that was.
+/// Picks the largest unit that keeps the value readable, rounding toward zero. Days are
+/// calendar days in the reader's time zone (`calendar_days`: the time's date minus today's),
+/// so something from two dates ago is "2 days ago", not "yesterday", however few hours ago.
 pub fn relative_unit(delta_ms: f64, calendar_days: f64) -> (f64, &'static str) {
     const UNITS: [(&str, f64); 6] = [
         ("year", 365.0 * 86_400_000.0),
