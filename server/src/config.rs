@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use clap::Parser;
 
+use crate::listen::Timeouts;
+
 /// Origins allowed by default: the demo on port 8080 and `trunk serve` on 8081.
 pub const DEFAULT_ALLOWED_ORIGINS: [&str; 4] = [
     "http://127.0.0.1:8080",
@@ -106,6 +108,10 @@ pub struct Config {
     /// Length of the rate-limit window (one minute; shorter only in tests).
     #[arg(skip = Duration::from_secs(60))]
     pub rate_limit_window: Duration,
+
+    /// How long clients get to send a request (shorter only in tests).
+    #[arg(skip)]
+    pub timeouts: Timeouts,
 }
 
 impl Default for Config {
@@ -122,6 +128,7 @@ impl Default for Config {
             seed_synthetic: Vec::new(),
             log_format: LogFormat::Text,
             rate_limit_window: Duration::from_secs(60),
+            timeouts: Timeouts::default(),
         }
     }
 }
@@ -134,7 +141,8 @@ pub enum LogFormat {
 }
 
 /// Accepts `*` or an origin `scheme://host[:port]` (http or https, no path) and
-/// returns it lower-cased without a trailing slash.
+/// returns it as browsers send it: lower-cased, without a trailing slash or the
+/// scheme's default port.
 pub fn parse_origin(value: &str) -> Result<String, String> {
     let value = value.trim();
     if value == "*" {
@@ -154,6 +162,12 @@ pub fn parse_origin(value: &str) -> Result<String, String> {
             "{value:?} must be scheme://host[:port] with no path, query or user info"
         ));
     }
+    // Browsers leave the default port out of `Origin`; so must the allowlist.
+    let lower = match (lower.strip_suffix(":80"), lower.strip_suffix(":443")) {
+        (Some(bare), _) if lower.starts_with("http://") => bare.to_string(),
+        (_, Some(bare)) if lower.starts_with("https://") => bare.to_string(),
+        _ => lower,
+    };
     Ok(lower)
 }
 
@@ -168,6 +182,22 @@ mod tests {
             Ok("https://news.example")
         );
         assert_eq!(parse_origin("*").as_deref(), Ok("*"));
+        assert_eq!(
+            parse_origin("https://news.example:443").as_deref(),
+            Ok("https://news.example")
+        );
+        assert_eq!(
+            parse_origin("http://news.example:80/").as_deref(),
+            Ok("http://news.example")
+        );
+        assert_eq!(
+            parse_origin("https://news.example:80").as_deref(),
+            Ok("https://news.example:80")
+        );
+        assert_eq!(
+            parse_origin("http://news.example:8080").as_deref(),
+            Ok("http://news.example:8080")
+        );
         assert_eq!(
             parse_origin("http://[::1]:8080").as_deref(),
             Ok("http://[::1]:8080")

@@ -45,6 +45,8 @@ pub enum ApiError {
         /// Which limit was hit: "from this voter" or "from this address".
         scope: &'static str,
     },
+    #[error("the request took longer than {0} s to arrive")]
+    RequestTimeout(u64),
     #[error("the server is busy; retry shortly")]
     Unavailable,
     /// Details go to the log, not to the client.
@@ -70,6 +72,7 @@ impl ApiError {
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -91,6 +94,7 @@ impl ApiError {
             ApiError::MethodNotAllowed(_) => "method_not_allowed",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::RequestTimeout(_) => "request_timeout",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal(_) => "internal",
         }

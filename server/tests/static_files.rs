@@ -122,3 +122,58 @@ async fn a_missing_static_dir_is_a_start_error() {
         Some(news_widget_server::StartError::StaticDir(_))
     ));
 }
+
+#[tokio::test]
+async fn fixed_names_are_revalidated_and_precompressed_copies_are_sent_as_they_are() {
+    let files = bundle();
+    std::fs::write(files.path().join("news-widget.js.br"), b"precompressed").expect("write");
+    std::fs::write(files.path().join("news-widget.d.ts"), b"export {};").expect("write");
+    std::fs::write(files.path().join("news-widget.js.map"), b"{}").expect("write");
+    let dir = files.path().to_path_buf();
+    let server = TestServer::start_with(move |config| config.static_dir = Some(dir)).await;
+    let get = |path: &'static str| {
+        server
+            .client
+            .get(server.url(path))
+            .header(header::ACCEPT_ENCODING, "br")
+            .send()
+    };
+
+    let js = get("/news-widget.js").await.expect("js");
+    assert_eq!(js.headers()[header::CACHE_CONTROL], "no-cache");
+    assert!(js.headers().contains_key(header::LAST_MODIFIED));
+    assert_eq!(js.headers()[header::CONTENT_ENCODING], "br");
+    assert!(js.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap_or_default()
+        .contains("javascript"));
+    assert_eq!(js.bytes().await.expect("body").as_ref(), b"precompressed");
+
+    let types = get("/news-widget.d.ts").await.expect("d.ts");
+    assert_eq!(
+        types.headers()[header::CONTENT_TYPE],
+        "text/plain; charset=utf-8"
+    );
+    let map = get("/news-widget.js.map").await.expect("map");
+    assert_eq!(map.headers()[header::CONTENT_TYPE], "application/json");
+}
+
+#[tokio::test]
+async fn odd_paths_are_404_not_server_errors() {
+    let files = bundle();
+    let dir = files.path().to_path_buf();
+    let server = TestServer::start_with(move |config| config.static_dir = Some(dir)).await;
+    let long_name = format!("/{}", "a".repeat(300));
+    let deep = format!("/{}", "d/".repeat(600));
+    for path in [long_name.as_str(), deep.as_str(), "/..%2f..%2fetc/passwd"] {
+        let response = server.client.get(server.url(path)).send().await;
+        let status = response.map(|r| r.status()).expect("answered");
+        assert!(
+            status == StatusCode::NOT_FOUND || status == StatusCode::URI_TOO_LONG,
+            "{path}: {status}"
+        );
+    }
+    // The bare API prefix with a slash is an API path: JSON error, like any other.
+    let (status, body) = server.get_json("/").await;
+    common::assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+}

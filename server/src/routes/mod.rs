@@ -4,6 +4,7 @@ pub mod articles;
 pub mod media;
 pub mod rating;
 pub mod recommendations;
+pub mod static_files;
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, OriginalUri};
@@ -35,7 +36,8 @@ pub fn api_router() -> Router<AppState> {
         .layer(middleware::map_response(ensure_json_errors))
 }
 
-async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
+/// Any path under the API that no route serves.
+pub async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::RouteNotFound(uri.path().to_string())
 }
 
