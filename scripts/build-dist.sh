@@ -35,3 +35,10 @@ node scripts/shorten-imports.mjs dist/news-widget-runtime.js dist/news-widget-ru
   --comments false --format "preamble='/*! news-widget loader, minified from loader/news-widget.js (see the source map) */'" \
   --source-map "url='news-widget.js.map',includeSources" -o dist/news-widget.js
 ./scripts/check-dist.sh dist
+# Compressed copies beside each text and wasm file (brotli -q 11, gzip -9): servers that
+# look for them (the reference server, nginx gzip_static/brotli_static, most CDNs) send
+# them as they are instead of compressing on every request, and better.
+for file in dist/*.js dist/*.css dist/*.wasm dist/*.html dist/*.map dist/*.d.ts; do
+  brotli -q 11 -f -k "$file"
+  gzip -9 -n -f -k "$file"
+done
