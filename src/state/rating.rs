@@ -2,8 +2,10 @@
 //!
 //! The count and pressed state change on click (optimistic); at most one vote request is
 //! in flight per widget; when it answers, the server's count is adopted and, if the reader
-//! changed their mind meanwhile, one more request carries the latest intent. A failure
+//! changed their mind meanwhile, one more request carries the latest intent. An answer
+//! that contradicts the request (`voted: false` to a POST) is adopted as it is. A failure
 //! rolls back to the last state the server confirmed and keeps the failed intent for Retry.
+//! A transient load failure is retried in the background (see `state/retry.rs`).
 
 use std::rc::Rc;
 
@@ -11,6 +13,7 @@ use yew::Reducible;
 
 use crate::api::types::RatingState;
 use crate::api::ApiError;
+use crate::state::retry::Backoff;
 
 /// Whether the button can be shown yet.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +51,8 @@ pub struct Rating {
     pub confirmations: u32,
     /// Bumped to ask the view to load the rating again.
     pub loads: u32,
+    /// Background retries of a failed load.
+    pub retry: Backoff,
     next_request: u32,
 }
 
@@ -63,6 +68,7 @@ impl Default for Rating {
             vote_error: None,
             confirmations: 0,
             loads: 0,
+            retry: Backoff::default(),
             next_request: 0,
         }
     }
@@ -81,6 +87,8 @@ pub enum RatingAction {
     RetryVote,
     /// The reader pressed Retry after the rating failed to load.
     Reload,
+    /// A scheduled background retry of the load is due.
+    RetryDue,
     /// The vote request `id` answered.
     VoteFinished {
         id: u32,
@@ -100,6 +108,7 @@ impl Rating {
             }
             RatingAction::Loaded(Ok(server)) => {
                 next.load = RatingLoad::Ready;
+                next.retry.reset();
                 next.label = server.label;
                 next.confirmed = (server.count, server.voted);
                 if next.in_flight.is_none() {
@@ -111,10 +120,20 @@ impl Rating {
             RatingAction::Loaded(Err(ApiError::Http { status: 404, .. })) => {
                 next.load = RatingLoad::Absent;
             }
-            RatingAction::Loaded(Err(error)) => next.load = RatingLoad::Failed(error),
+            RatingAction::Loaded(Err(error)) => {
+                next.retry.failed(&error);
+                next.load = RatingLoad::Failed(error);
+            }
             RatingAction::Reload => {
+                next.retry.reset();
                 next.load = RatingLoad::Loading;
                 next.loads = self.loads.wrapping_add(1);
+            }
+            RatingAction::RetryDue => {
+                // The error stays on screen until the retry succeeds.
+                if next.retry.fire() {
+                    next.loads = self.loads.wrapping_add(1);
+                }
             }
             RatingAction::Toggle => {
                 if next.load != RatingLoad::Ready {
@@ -131,18 +150,23 @@ impl Rating {
                 if self.in_flight.map(|r| r.id) != Some(id) {
                     return next;
                 }
+                let sent = self.in_flight.map_or(self.voted, |r| r.voted);
                 next.in_flight = None;
                 match result {
                     Ok(server) => {
                         next.label = server.label;
                         next.confirmed = (server.count, server.voted);
                         next.confirmations = self.confirmations.wrapping_add(1);
-                        if server.voted == self.voted {
-                            next.count = server.count;
-                        } else {
+                        if server.voted == sent && sent != self.voted {
                             // The reader changed their mind while the request was out.
                             next.count = shifted(server.count, self.voted);
                             next.send(self.voted);
+                        } else {
+                            // Done, or the server did not do what was asked (it refused
+                            // the vote): its answer stands, and is not asked again, so a
+                            // contrary endpoint cannot start a request loop.
+                            next.count = server.count;
+                            next.voted = server.voted;
                         }
                     }
                     Err(ApiError::Aborted) => {
@@ -271,6 +295,25 @@ mod tests {
     }
 
     #[test]
+    fn a_contrary_answer_is_adopted_and_never_resent() {
+        // The endpoint answers a POST with `voted: false`: no second request, and the
+        // button shows what the server says (so name and live region agree).
+        let clicked = ready(8, false).apply(RatingAction::Toggle);
+        let done = finish(&clicked, Ok(server(8, false)));
+        assert_eq!((done.count, done.voted, done.in_flight), (8, false, None));
+        assert_eq!(done.confirmed, (8, false));
+        // Also when the reader changed their mind meanwhile: the refused POST is not
+        // followed by a DELETE for a vote that does not exist.
+        let flipped = clicked.apply(RatingAction::Toggle);
+        let done = finish(&flipped, Ok(server(8, false)));
+        assert_eq!((done.count, done.voted, done.in_flight), (8, false, None));
+        // A DELETE answered with `voted: true` likewise.
+        let withdrawn = ready(3, true).apply(RatingAction::Toggle);
+        let done = finish(&withdrawn, Ok(server(3, true)));
+        assert_eq!((done.count, done.voted, done.in_flight), (3, true, None));
+    }
+
+    #[test]
     fn toggling_back_before_sending_sends_nothing_more() {
         let state = ready(5, true).apply(RatingAction::Toggle);
         assert_eq!(state.in_flight.map(|r| r.voted), Some(false));
@@ -313,6 +356,26 @@ mod tests {
             Rating::default().apply(RatingAction::Loaded(Err(ApiError::Timeout { millis: 5 })));
         assert!(matches!(failed.load, RatingLoad::Failed(_)));
         assert_eq!(failed.apply(RatingAction::Reload).load, RatingLoad::Loading);
+    }
+
+    #[test]
+    fn a_transient_load_failure_retries_in_the_background() {
+        let failed = Rating::default().apply(RatingAction::Loaded(Err(ApiError::Network)));
+        assert_eq!(failed.retry.due_in_ms(), Some(1_000));
+        let retrying = failed.apply(RatingAction::RetryDue);
+        assert_eq!(retrying.loads, 1, "the view loads again");
+        assert!(matches!(retrying.load, RatingLoad::Failed(_)), "error kept");
+        let loaded = retrying.apply(RatingAction::Loaded(Ok(server(4, true))));
+        assert_eq!((loaded.load.clone(), loaded.count), (RatingLoad::Ready, 4));
+        assert_eq!(loaded.retry.made(), 0);
+        // Not for a rate limit, and a timer without a schedule does nothing.
+        let limited = Rating::default().apply(RatingAction::Loaded(Err(ApiError::Http {
+            status: 429,
+            code: None,
+            message: None,
+        })));
+        assert_eq!(limited.retry.due_in_ms(), None);
+        assert_eq!(limited.apply(RatingAction::RetryDue).loads, 0);
     }
 
     #[test]
