@@ -326,7 +326,15 @@ async fn read_limited(
         bytes.resize(start + part.length() as usize, 0);
         part.copy_to(&mut bytes[start..]);
     }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(body_text(&bytes))
+}
+
+/// The body as text, as `Response.json()` reads it: UTF-8, a leading byte order mark
+/// dropped, invalid sequences replaced by U+FFFD (then refused by the JSON parser only if
+/// they fall outside strings).
+pub fn body_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Maps a non-2xx answer to [`ApiError::Http`], keeping the endpoint's message if any.
@@ -382,6 +390,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_byte_order_mark_is_dropped_like_response_json_does() {
+        assert_eq!(body_text(b"\xEF\xBB\xBF{\"a\":1}"), "{\"a\":1}");
+        assert_eq!(body_text(b"{}"), "{}");
+        // Only a leading one: inside a string it is content.
+        assert_eq!(body_text("\"\u{feff}\"".as_bytes()), "\"\u{feff}\"");
+        assert_eq!(body_text(b"\xFF"), "\u{fffd}");
+    }
+
+    #[test]
     fn encodes_path_segments() {
         assert_eq!(encode_component("a-123_x.y~"), "a-123_x.y~");
         assert_eq!(encode_component("a/b c?d"), "a%2Fb%20c%3Fd");
@@ -400,6 +417,10 @@ mod tests {
         assert_eq!(error.to_string(), "HTTP 404: No article a-9");
         assert!(!error.is_transient());
         assert!(http_error_from(503, None).is_transient());
+        assert!(
+            !http_error_from(429, None).is_transient(),
+            "429 is not retried by itself"
+        );
     }
 
     #[test]

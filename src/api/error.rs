@@ -39,11 +39,13 @@ impl ApiError {
         }
     }
 
-    /// Whether trying again later may help: network trouble, timeouts and server errors.
+    /// Whether the widget retries in the background: network trouble, timeouts and server
+    /// errors (the brief's list). Not 429: a rate-limited client backing off by itself
+    /// would only add to the load it was asked to shed; the reader's Retry still works.
     pub fn is_transient(&self) -> bool {
         match self {
             ApiError::Network | ApiError::Timeout { .. } => true,
-            ApiError::Http { status, .. } => *status >= 500 || *status == 429,
+            ApiError::Http { status, .. } => *status >= 500,
             _ => false,
         }
     }

@@ -135,7 +135,7 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
     let total = list.loaded().then(|| {
         html! {
             <span class="nw-total" part="total">
-                { fill(messages.total, &[("total", &format::exact_number(tag, list.known_len() as u64))]) }
+                { fill(messages.total, &[("total", &format::exact_number(tag, list.known_total()))]) }
             </span>
         }
     });
@@ -146,17 +146,18 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
     {
         html! {
             <ErrorState error={error.clone()} {messages}
-                        on_retry={carousel.on::<MouseEvent>(|| CarouselAction::Retry)} />
+                        on_retry={carousel.on::<MouseEvent>(|| CarouselAction::Retry)}
+                        retrying={state.retry_due_in_ms().is_some()} />
         }
     } else if list.loaded() && visible.is_empty() {
         html! { <p class="nw-carousel-empty">{ messages.no_recommendations }</p> }
     } else {
-        let known = list.known_len();
+        let known = list.known_total();
         html! {
             { for visible.iter().map(|(index, card)| {
                 let label = list.loaded().then(|| fill(messages.slide_of, &[
                     ("n", &format::exact_number(tag, *index as u64 + 1)),
-                    ("total", &format::exact_number(tag, known as u64)),
+                    ("total", &format::exact_number(tag, known)),
                 ]));
                 match card {
                     Some(card) => render_card(card, *index, label, list.kind, props),

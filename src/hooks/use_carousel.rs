@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::api::{fetch_recommendations, Cancel, Endpoint};
 use crate::embed::config::ListKind;
+use crate::hooks::use_retry_timer;
 use crate::state::carousel::{Carousel, CarouselAction, PAGE_LIMIT};
 
 /// Narrowest card, in px, before a card per view is dropped.
@@ -91,6 +92,14 @@ pub fn use_carousel(
                     dispatcher.dispatch(CarouselAction::PageLoaded { id, result });
                 });
             }
+        });
+    }
+
+    {
+        let dispatcher = state.dispatcher();
+        let epoch = (state.active, state.current().map(|list| list.retry.made()));
+        use_retry_timer(state.retry_due_in_ms(), epoch, move || {
+            dispatcher.dispatch(CarouselAction::RetryDue)
         });
     }
 

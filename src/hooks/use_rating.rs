@@ -6,8 +6,10 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::api::types::RatingState;
 use crate::api::{fetch_rating, send_vote, ApiError, Cancel, Endpoint};
 use crate::embed::host_events::HostEvents;
+use crate::hooks::{rating_peers, use_retry_timer};
 use crate::state::rating::{Rating, RatingAction};
 use crate::voter;
 
@@ -97,9 +99,30 @@ pub fn use_rating(
         });
     }
 
-    // Abort whatever is in flight when the widget goes away.
+    // Load again in the background after a transient failure.
+    {
+        let dispatcher = state.dispatcher();
+        use_retry_timer(state.retry.due_in_ms(), state.loads, move || {
+            dispatcher.dispatch(RatingAction::RetryDue)
+        });
+    }
+
+    // Follow the votes other buttons for this article confirm (see `rating_peers`).
+    let peer = {
+        let dispatcher = state.dispatcher();
+        let key = rating_peers::key(endpoint.as_str(), article);
+        let peer = use_memo((), move |_| {
+            rating_peers::join(key, move |server| {
+                dispatcher.dispatch(RatingAction::Loaded(Ok(server)))
+            })
+        });
+        *peer
+    };
+
+    // Abort whatever is in flight, and leave the peers, when the widget goes away.
     use_effect_with((), move |_| {
         move || {
+            rating_peers::leave(peer);
             for slot in [loading, voting] {
                 if let Some(cancel) = slot.borrow_mut().take() {
                     cancel.abort();
@@ -113,11 +136,22 @@ pub fn use_rating(
         let events = events.clone();
         let context = context.clone();
         let confirmed = state.confirmed;
+        let label = state.label.clone();
         use_effect_with(state.confirmations, move |confirmations| {
             if *confirmations > 0 {
                 let (endpoint, article, _) = &*context;
                 voter::remember_vote(endpoint.as_str(), article, confirmed.1);
                 events.rated(article, confirmed.1, confirmed.0);
+                let server = RatingState {
+                    label,
+                    count: confirmed.0,
+                    voted: confirmed.1,
+                };
+                rating_peers::tell(
+                    peer,
+                    &rating_peers::key(endpoint.as_str(), article),
+                    &server,
+                );
             }
         });
     }

@@ -3,11 +3,11 @@
 
 use std::future::Future;
 
-use gloo_timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{ApiError, Cancel};
+use crate::hooks::use_retry_timer;
 use crate::state::remote::{Phase, Remote, RemoteAction, FIRST_REQUEST};
 
 /// What a view needs from a loading resource.
@@ -23,7 +23,7 @@ impl<T: 'static> RemoteHandle<T> {
 
     /// Whether a background retry is scheduled.
     pub fn retrying(&self) -> bool {
-        self.state.retry_in_ms.is_some()
+        self.state.retry.due_in_ms().is_some()
     }
 
     /// Id of the current request; changes whenever a new request starts.
@@ -94,15 +94,9 @@ where
 
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(
-            (state.retry_in_ms, state.current_request),
-            move |(delay, _)| {
-                let timer = delay.map(|ms| {
-                    Timeout::new(ms, move || dispatcher.dispatch(RemoteAction::RetryDue))
-                });
-                move || drop(timer)
-            },
-        );
+        use_retry_timer(state.retry.due_in_ms(), state.current_request, move || {
+            dispatcher.dispatch(RemoteAction::RetryDue)
+        });
     }
 
     RemoteHandle { state }

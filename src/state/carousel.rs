@@ -13,6 +13,7 @@ use yew::Reducible;
 use crate::api::types::{Card, RecommendationPage};
 use crate::api::ApiError;
 use crate::embed::config::ListKind;
+use crate::state::retry::Backoff;
 
 /// Cards asked from the server per request (the contract's maximum is at least 50).
 pub const PAGE_LIMIT: u32 = 12;
@@ -71,6 +72,8 @@ pub struct ListState {
     /// Index of the first visible card.
     pub offset: usize,
     pub error: Option<ApiError>,
+    /// Background retries of the failed page.
+    pub retry: Backoff,
 }
 
 impl ListState {
@@ -83,17 +86,20 @@ impl ListState {
             exhausted: false,
             offset: 0,
             error: None,
+            retry: Backoff::default(),
         }
     }
 
-    /// Number of cards the list has in all (the total, else what is loaded).
+    /// Number of cards the list has in all (the total, else what is loaded), for display:
+    /// a total beyond what a 32-bit `usize` holds is shown as the server sent it.
+    pub fn known_total(&self) -> u64 {
+        let loaded = self.items.len() as u64;
+        self.total.map_or(loaded, |total| total.max(loaded))
+    }
+
+    /// [`ListState::known_total`] as an index bound.
     pub fn known_len(&self) -> usize {
-        match self.total {
-            Some(total) => usize::try_from(total)
-                .unwrap_or(usize::MAX)
-                .max(self.items.len()),
-            None => self.items.len(),
-        }
+        usize::try_from(self.known_total()).unwrap_or(usize::MAX)
     }
 
     /// Whether the first page has arrived.
@@ -137,6 +143,8 @@ pub enum CarouselAction {
     },
     /// The reader pressed Retry after a failed page.
     Retry,
+    /// The active list's scheduled background retry is due.
+    RetryDue,
 }
 
 impl Carousel {
@@ -225,29 +233,54 @@ impl Carousel {
                 if let Some(list) = next.lists.get_mut(request.list) {
                     match result {
                         Ok(page) => {
+                            // An empty page, or one pointing back at itself, ends the list:
+                            // a server that loops must not draw an endless request chain.
+                            let ends = page.items.is_empty()
+                                || page.next_cursor.is_none()
+                                || page.next_cursor == request.cursor;
                             list.items.push_page(page.items);
                             list.total = page.total.or(list.total);
-                            list.exhausted = page.next_cursor.is_none();
-                            list.next_cursor = page.next_cursor;
+                            list.exhausted = ends;
+                            list.next_cursor = page.next_cursor.filter(|_| !ends);
                             list.error = None;
+                            list.retry.reset();
                             if list.exhausted {
                                 // The total cannot exceed what the server actually had.
                                 list.total = Some(list.items.len() as u64);
                             }
                         }
                         Err(ApiError::Aborted) => {}
-                        Err(error) => list.error = Some(error),
+                        Err(error) => {
+                            list.retry.failed(&error);
+                            list.error = Some(error);
+                        }
                     }
                 }
             }
             CarouselAction::Retry => {
                 if let Some(list) = next.lists.get_mut(next.active) {
                     list.error = None;
+                    list.retry.reset();
+                }
+            }
+            CarouselAction::RetryDue => {
+                // The error stays on screen while the page is asked again.
+                let due = next
+                    .lists
+                    .get_mut(next.active)
+                    .is_some_and(|list| list.retry.fire());
+                if due && next.pending.is_none() {
+                    next.request_page();
                 }
             }
         }
         next.request_if_needed();
         next
+    }
+
+    /// The delay of the active list's scheduled background retry, if any.
+    pub fn retry_due_in_ms(&self) -> Option<u32> {
+        self.current().and_then(|list| list.retry.due_in_ms())
     }
 
     /// Asks for the active list's next page when the reader is within a page of the end of
@@ -263,13 +296,19 @@ impl Carousel {
         let wanted_until = list.offset + 2 * per_view;
         let more = !list.exhausted && (list.next_cursor.is_some() || !list.loaded());
         if more && list.error.is_none() && list.items.len() < wanted_until {
-            self.next_request = self.next_request.wrapping_add(1);
-            self.pending = Some(PageRequest {
-                id: self.next_request,
-                list: self.active,
-                cursor: list.next_cursor.clone(),
-            });
+            self.request_page();
         }
+    }
+
+    /// Asks for the active list's next page.
+    fn request_page(&mut self) {
+        let cursor = self.current().and_then(|list| list.next_cursor.clone());
+        self.next_request = self.next_request.wrapping_add(1);
+        self.pending = Some(PageRequest {
+            id: self.next_request,
+            list: self.active,
+            cursor,
+        });
     }
 }
 
@@ -436,6 +475,69 @@ mod tests {
     }
 
     #[test]
+    fn a_transient_page_failure_retries_in_the_background() {
+        let state = Carousel::new(&[ListKind::Related], 3);
+        let failed = answer(&state, Err(ApiError::Timeout { millis: 10 }));
+        assert_eq!(failed.retry_due_in_ms(), Some(1_000));
+        let retrying = failed.apply(CarouselAction::RetryDue);
+        assert!(retrying.pending.is_some(), "the page is asked again");
+        assert!(
+            retrying.lists[0].error.is_some(),
+            "error kept until it works"
+        );
+        let again = answer(&retrying, Err(ApiError::Network));
+        assert_eq!(again.retry_due_in_ms(), Some(2_000));
+        let done = answer(&again.apply(CarouselAction::RetryDue), Ok(page(0, 12, 5)));
+        assert_eq!(done.lists[0].error, None);
+        assert_eq!(done.lists[0].items.len(), 5);
+        assert_eq!(done.retry_due_in_ms(), None);
+        // A 4xx is not retried by itself.
+        let not_found = answer(
+            &Carousel::new(&[ListKind::Related], 3),
+            Err(ApiError::Http {
+                status: 404,
+                code: None,
+                message: None,
+            }),
+        );
+        assert_eq!(not_found.retry_due_in_ms(), None);
+        assert!(not_found.apply(CarouselAction::RetryDue).pending.is_none());
+    }
+
+    #[test]
+    fn a_looping_server_cannot_chain_requests() {
+        // Empty pages that still name a next cursor: the list ends at the first.
+        let state = answer(
+            &Carousel::new(&[ListKind::Related], 3),
+            Ok(RecommendationPage {
+                list: None,
+                items: Vec::new(),
+                total: None,
+                next_cursor: Some("again".into()),
+            }),
+        );
+        assert!(state.pending.is_none());
+        assert!(state.lists[0].exhausted);
+        // A page whose next cursor is the one that fetched it.
+        let state = answer(&Carousel::new(&[ListKind::Related], 3), Ok(page(0, 2, 50)));
+        assert_eq!(
+            state.pending.as_ref().and_then(|r| r.cursor.as_deref()),
+            Some("after-2")
+        );
+        let looped = answer(
+            &state,
+            Ok(RecommendationPage {
+                list: None,
+                items: vec![card(2)],
+                total: Some(50),
+                next_cursor: Some("after-2".into()),
+            }),
+        );
+        assert!(looped.pending.is_none());
+        assert_eq!(looped.lists[0].total, Some(3));
+    }
+
+    #[test]
     fn stale_answers_are_ignored() {
         let state = Carousel::new(&[ListKind::Related], 3);
         let stale = state.apply(CarouselAction::PageLoaded {
@@ -462,6 +564,12 @@ mod tests {
         );
         assert_eq!(liar.lists[0].total, Some(1));
         assert_eq!(liar.visible().len(), 1);
+        // A total past 32 bits is shown as sent, not clamped to the wasm `usize`.
+        let huge = answer(
+            &Carousel::new(&[ListKind::Related], 3),
+            Ok(page(0, 12, 10_000_000_000)),
+        );
+        assert_eq!(huge.lists[0].known_total(), 10_000_000_000);
     }
 
     #[test]

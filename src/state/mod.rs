@@ -3,3 +3,4 @@
 pub mod carousel;
 pub mod rating;
 pub mod remote;
+pub mod retry;

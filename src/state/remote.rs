@@ -10,9 +10,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::api::ApiError;
-
-/// Delays before the background retries after a transient failure, in milliseconds.
-pub const RETRY_BACKOFF_MS: [u32; 3] = [1_000, 2_000, 4_000];
+use crate::state::retry::Backoff;
 
 /// What the view shows.
 #[derive(Debug, PartialEq)]
@@ -39,10 +37,8 @@ pub struct Remote<T> {
     pub phase: Phase<T>,
     /// The id of the only request whose answer is still wanted.
     pub current_request: u32,
-    /// Background retries already made since the last success or manual retry.
-    pub background_retries: u8,
-    /// Set when a background retry should start after this many milliseconds.
-    pub retry_in_ms: Option<u32>,
+    /// Background retries: made so far, and the next one if scheduled.
+    pub retry: Backoff,
     /// Bumped to ask the view to start a new request (manual or background retry).
     pub attempt: u32,
 }
@@ -52,8 +48,7 @@ impl<T> Default for Remote<T> {
         Remote {
             phase: Phase::Loading,
             current_request: 0,
-            background_retries: 0,
-            retry_in_ms: None,
+            retry: Backoff::default(),
             attempt: 0,
         }
     }
@@ -104,12 +99,12 @@ impl<T> Remote<T> {
         match action {
             RemoteAction::Started { request, reset } => {
                 next.current_request = request;
-                next.retry_in_ms = None;
+                next.retry.cancel();
                 if reset || !matches!(next.phase, Phase::Failed(_)) {
                     next.phase = Phase::Loading;
                 }
                 if reset {
-                    next.background_retries = 0;
+                    next.retry.reset();
                 }
             }
             RemoteAction::Finished { request, result } => {
@@ -119,32 +114,22 @@ impl<T> Remote<T> {
                 match result {
                     Ok(value) => {
                         next.phase = Phase::Loaded(Rc::new(value));
-                        next.background_retries = 0;
-                        next.retry_in_ms = None;
+                        next.retry.reset();
                     }
                     Err(ApiError::Aborted) => {}
                     Err(error) => {
-                        next.retry_in_ms = if error.is_transient() {
-                            RETRY_BACKOFF_MS
-                                .get(self.background_retries as usize)
-                                .copied()
-                        } else {
-                            None
-                        };
+                        next.retry.failed(&error);
                         next.phase = Phase::Failed(error);
                     }
                 }
             }
             RemoteAction::RetryNow => {
-                next.background_retries = 0;
-                next.retry_in_ms = None;
+                next.retry.reset();
                 next.phase = Phase::Loading;
                 next.attempt = self.attempt.wrapping_add(1);
             }
             RemoteAction::RetryDue => {
-                if self.retry_in_ms.is_some() {
-                    next.background_retries = self.background_retries.saturating_add(1);
-                    next.retry_in_ms = None;
+                if next.retry.fire() {
                     next.attempt = self.attempt.wrapping_add(1);
                 }
             }
@@ -164,6 +149,7 @@ impl<T> Reducible for Remote<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::retry::RETRY_BACKOFF_MS;
 
     fn started(request: u32) -> RemoteAction<&'static str> {
         RemoteAction::Started {
@@ -206,7 +192,7 @@ mod tests {
             .apply(finished(1, Err(ApiError::Network)));
         let mut delays = Vec::new();
         let mut request = 1;
-        while let Some(delay) = state.retry_in_ms {
+        while let Some(delay) = state.retry.due_in_ms() {
             assert!(matches!(state.phase, Phase::Failed(_)));
             delays.push(delay);
             state = state.apply(RemoteAction::RetryDue);
@@ -229,7 +215,7 @@ mod tests {
         assert!(matches!(state.phase, Phase::Failed(_)));
         let state = state.apply(finished(2, Ok("back")));
         assert_eq!(state.phase, Phase::Loaded(Rc::new("back")));
-        assert_eq!(state.background_retries, 0);
+        assert_eq!(state.retry.made(), 0);
     }
 
     #[test]
@@ -250,7 +236,7 @@ mod tests {
             let state = Remote::default()
                 .apply(started(1))
                 .apply(finished(1, Err(error)));
-            assert_eq!(state.retry_in_ms, None);
+            assert_eq!(state.retry.due_in_ms(), None);
         }
     }
 
@@ -262,7 +248,7 @@ mod tests {
             .apply(RemoteAction::RetryDue)
             .apply(RemoteAction::RetryNow);
         assert_eq!(state.phase, Phase::Loading);
-        assert_eq!(state.background_retries, 0);
+        assert_eq!(state.retry.made(), 0);
         assert_eq!(state.attempt, 2);
     }
 
@@ -272,7 +258,7 @@ mod tests {
             .apply(started(1))
             .apply(finished(1, Err(ApiError::Aborted)));
         assert_eq!(state.phase, Phase::Loading);
-        assert_eq!(state.retry_in_ms, None);
+        assert_eq!(state.retry.due_in_ms(), None);
     }
 
     #[test]
@@ -280,7 +266,7 @@ mod tests {
         let state = Remote::answered(Ok("early"));
         assert_eq!(state.phase, Phase::Loaded(Rc::new("early")));
         assert_eq!(state.current_request, FIRST_REQUEST);
-        assert_eq!(state.retry_in_ms, None);
+        assert_eq!(state.retry.due_in_ms(), None);
         // A later request replaces it like any other answer.
         let state = state.apply(started(2)).apply(finished(2, Ok("next")));
         assert_eq!(state.phase, Phase::Loaded(Rc::new("next")));
@@ -294,13 +280,13 @@ mod tests {
             message: None,
         }));
         assert!(matches!(state.phase, Phase::Failed(_)));
-        assert_eq!(state.retry_in_ms, Some(RETRY_BACKOFF_MS[0]));
+        assert_eq!(state.retry.due_in_ms(), Some(RETRY_BACKOFF_MS[0]));
         let early_not_found = Remote::<&str>::answered(Err(ApiError::Http {
             status: 404,
             code: None,
             message: None,
         }));
-        assert_eq!(early_not_found.retry_in_ms, None);
+        assert_eq!(early_not_found.retry.due_in_ms(), None);
     }
 
     #[test]

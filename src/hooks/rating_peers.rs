@@ -1,0 +1,85 @@
+//! Rating buttons for the same article on one page stay in step: every widget on a page
+//! runs in the same wasm instance, so a vote one button confirms is handed to the others
+//! (an article widget's button and a rating-only widget in the sidebar, say) through this
+//! registry, without a request.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::api::types::RatingState;
+
+type Listener = Rc<dyn Fn(RatingState)>;
+
+thread_local! {
+    static PEERS: RefCell<Vec<(u32, String, Listener)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The registry key of an article at an endpoint.
+pub fn key(endpoint: &str, article: &str) -> String {
+    format!("{endpoint}\n{article}")
+}
+
+/// Registers `listener` for the confirmed votes of `key`; returns the id to leave with.
+pub fn join(key: String, listener: impl Fn(RatingState) + 'static) -> u32 {
+    let id = NEXT_ID.with(|next| {
+        let id = next.get().wrapping_add(1);
+        next.set(id);
+        id
+    });
+    PEERS.with(|peers| peers.borrow_mut().push((id, key, Rc::new(listener))));
+    id
+}
+
+/// Unregisters the listener `id`.
+pub fn leave(id: u32) {
+    PEERS.with(|peers| peers.borrow_mut().retain(|(peer, _, _)| *peer != id));
+}
+
+/// Hands a confirmed state to every listener of `key` but `from`.
+pub fn tell(from: u32, key: &str, state: &RatingState) {
+    // Collected first: a listener may join or leave while it runs.
+    let listeners: Vec<Listener> = PEERS.with(|peers| {
+        peers
+            .borrow()
+            .iter()
+            .filter(|(id, peer_key, _)| *id != from && peer_key == key)
+            .map(|(_, _, listener)| listener.clone())
+            .collect()
+    });
+    for listener in listeners {
+        listener(state.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_other_peers_of_the_same_article_hear_a_vote() {
+        let heard = Rc::new(RefCell::new(Vec::new()));
+        let listen = |name: &'static str| {
+            let heard = heard.clone();
+            move |state: RatingState| heard.borrow_mut().push((name, state.count, state.voted))
+        };
+        let a = key("https://api.example/v1", "a-1");
+        let voter = join(a.clone(), listen("voter"));
+        let sidebar = join(a.clone(), listen("sidebar"));
+        let other = join(key("https://api.example/v1", "a-2"), listen("other"));
+        let elsewhere = join(key("https://other.example/v1", "a-1"), listen("elsewhere"));
+        let state = RatingState {
+            label: "veryGood!".into(),
+            count: 7,
+            voted: true,
+        };
+        tell(voter, &a, &state);
+        assert_eq!(*heard.borrow(), [("sidebar", 7, true)]);
+        leave(sidebar);
+        tell(voter, &a, &state);
+        assert_eq!(heard.borrow().len(), 1, "a peer that left hears nothing");
+        for id in [voter, other, elsewhere] {
+            leave(id);
+        }
+    }
+}
