@@ -245,8 +245,8 @@ async function readSmallBody(answer, limit) {
     bytes.set(chunk, at);
     at += chunk.byteLength;
   }
-  // As in the runtime: invalid UTF-8 becomes U+FFFD and a BOM is kept (so JSON.parse refuses it).
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  // As in the runtime and Response.json(): a leading BOM is dropped, invalid UTF-8 becomes U+FFFD.
+  return new TextDecoder().decode(bytes);
 }
 
 function dispatch(host, name, detail) {
@@ -332,6 +332,9 @@ class Instance {
   }
 
   destroy() {
+    // Once only: a stale handle (the element was mounted again since) must not blank the
+    // widget that replaced this one in the same shadow root.
+    if (this.destroyed) return;
     this.destroyed = true;
     live.delete(this);
     this.dropPrefetch();

@@ -1,9 +1,10 @@
 //! Locale resolution and the UI's message tables.
 //!
-//! The locale comes from the `lang` option, else the host page's `<html lang>`, else the
-//! browser; each candidate falls back along its chain (`pt-BR` → `pt`) before the next
-//! candidate is tried, and English is the last resort. Dates and numbers are formatted by
-//! the browser's `Intl` with the full requested tag (see `format.rs`).
+//! The locale is the first well-formed tag of: the `lang` option, the host page's
+//! `<html lang>`, the browser's languages. Its messages come from the first table along its
+//! fallback chain (`pt-BR` → `pt` → `en`), so a page in French gets English words but
+//! French dates and numbers: those are formatted by the browser's `Intl` with the full
+//! requested tag (see `format.rs`). The text direction follows the requested language.
 
 /// Languages with a message table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,26 +22,31 @@ pub struct Locale {
 }
 
 impl Locale {
-    /// Resolves the first candidate tag that has (a fallback to) a message table.
+    /// The first well-formed candidate tag, with the message table along its chain.
     pub fn resolve<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Locale {
-        for tag in candidates {
-            let tag = tag.trim().replace('_', "-");
-            let language = fallback_chain(&tag).find_map(|t| table_for(&t));
-            if let Some(language) = language {
-                return Locale { tag, language };
-            }
-        }
-        Locale {
-            tag: "en".to_owned(),
-            language: Language::English,
-        }
+        let tag = candidates
+            .into_iter()
+            .map(|tag| tag.trim().replace('_', "-"))
+            .find(|tag| well_formed(tag))
+            .unwrap_or_else(|| "en".to_owned());
+        let language = fallback_chain(&tag)
+            .find_map(|t| table_for(&t))
+            .unwrap_or(Language::English);
+        Locale { tag, language }
     }
 
-    /// `"rtl"` for right-to-left scripts, else `"ltr"`.
+    /// `"rtl"` when the requested language is written right to left, else `"ltr"`.
     pub fn dir(&self) -> &'static str {
-        match self.language {
-            Language::Arabic => "rtl",
-            _ => "ltr",
+        let primary = self.tag.split('-').next().unwrap_or_default();
+        let rtl = [
+            "ar", "he", "iw", "fa", "ur", "yi", "ps", "dv", "ckb", "sd", "ug",
+        ]
+        .iter()
+        .any(|rtl| primary.eq_ignore_ascii_case(rtl));
+        if rtl {
+            "rtl"
+        } else {
+            "ltr"
         }
     }
 
@@ -52,6 +58,15 @@ impl Locale {
             Language::Arabic => &AR,
         }
     }
+}
+
+/// A BCP 47 shape: a 2–8 letter language, then subtags of 1–8 letters or digits.
+fn well_formed(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=8).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// `pt-BR-x` → `pt-BR-x`, `pt-BR`, `pt`.
@@ -205,12 +220,30 @@ mod tests {
     }
 
     #[test]
-    fn tries_the_next_candidate_then_english() {
-        let locale = Locale::resolve(["de-DE", "", "ar"]);
-        assert_eq!(locale.language, Language::Arabic);
-        let fallback = Locale::resolve(["xx", "zz-YY"]);
-        assert_eq!(fallback.language, Language::English);
-        assert_eq!(fallback.tag, "en");
+    fn a_language_without_a_table_gets_english_words_and_its_own_formats() {
+        // `lang="fr"` beats a Portuguese browser: French dates and numbers, English words.
+        let locale = Locale::resolve(["fr", "pt-BR"]);
+        assert_eq!(
+            (locale.tag.as_str(), locale.language),
+            ("fr", Language::English)
+        );
+        assert_eq!(locale.dir(), "ltr");
+        // Hebrew is laid out right to left even with English words.
+        assert_eq!(Locale::resolve(["he-IL"]).dir(), "rtl");
+    }
+
+    #[test]
+    fn malformed_or_empty_candidates_are_skipped_then_english() {
+        let locale = Locale::resolve(["", "  ", "not a tag", "e", "ar"]);
+        assert_eq!(
+            (locale.tag.as_str(), locale.language),
+            ("ar", Language::Arabic)
+        );
+        let fallback = Locale::resolve(["", "12", "-x"]);
+        assert_eq!(
+            (fallback.tag.as_str(), fallback.language),
+            ("en", Language::English)
+        );
         assert_eq!(fallback.dir(), "ltr");
     }
 

@@ -24,6 +24,9 @@ pub struct ArticleViewProps {
     pub events: HostEvents,
     /// Called once the article has rendered (for the `ready` event).
     pub on_ready: Callback<()>,
+    /// Called with whether the rendered article has a rating (none: no rating button).
+    #[prop_or_default]
+    pub on_rating: Callback<bool>,
 }
 
 /// Fetches the article and renders it, its skeleton, or its error state.
@@ -45,8 +48,12 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         let phase = remote.phase().clone();
         let events = props.events.clone();
         let on_ready = props.on_ready.clone();
+        let on_rating = props.on_rating.clone();
         use_effect_with((remote.request(), phase), move |(_, phase)| match phase {
-            Phase::Loaded(_) => on_ready.emit(()),
+            Phase::Loaded(article) => {
+                on_rating.emit(article.rating.is_some());
+                on_ready.emit(());
+            }
             Phase::Failed(error) => events.error(error.kind(), &error.to_string()),
             Phase::Loading => {}
         });

@@ -22,6 +22,9 @@ pub struct RatingButtonProps {
     pub events: HostEvents,
     /// Called once the rating has rendered (or is known to be absent).
     pub on_ready: Callback<()>,
+    /// The article shown beside the button has no rating: nothing is shown.
+    #[prop_or_default]
+    pub hidden: bool,
 }
 
 /// One-click public reaction ("veryGood! 6,349"), optimistic and undo-able.
@@ -39,7 +42,7 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
 
     {
         let on_ready = props.on_ready.clone();
-        let settled = matches!(state.load, RatingLoad::Ready | RatingLoad::Absent);
+        let settled = props.hidden || matches!(state.load, RatingLoad::Ready | RatingLoad::Absent);
         use_effect_with(settled, move |settled| {
             if *settled {
                 on_ready.emit(());
@@ -48,6 +51,7 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
     }
 
     let content = match &state.load {
+        _ if props.hidden => return Html::default(),
         RatingLoad::Absent => return Html::default(),
         RatingLoad::Loading => html! {
             <div class="nw-rating-skeleton" aria-hidden="true"></div>

@@ -26,6 +26,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let locale = &props.locale;
     let ready_parts = use_mut_ref(Vec::<Part>::new);
     let announced = use_mut_ref(|| None::<String>);
+    // Whether the article on screen has a rating, per article id (no rating: no button).
+    let article_rating = use_state_eq(|| None::<(String, bool)>);
 
     let theme = match props.config.as_ref() {
         Ok(config) => config.theme,
@@ -56,18 +58,28 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     }
                 })
             };
+            let on_rating = {
+                let article_rating = article_rating.setter();
+                let article = config.article.clone();
+                Callback::from(move |has: bool| article_rating.set(Some((article.clone(), has))))
+            };
+            let rating_hidden = config.shows(Part::Article)
+                && article_rating
+                    .as_ref()
+                    .is_some_and(|(article, has)| *article == config.article && !has);
             html! {
                 <>
                     if config.shows(Part::Article) {
                         <ArticleView endpoint={config.endpoint.clone()} article={config.article.clone()}
                                      timeout_ms={config.timeout_ms} locale={locale.clone()}
-                                     events={props.events.clone()} on_ready={on_ready(Part::Article)} />
+                                     events={props.events.clone()} on_ready={on_ready(Part::Article)}
+                                     {on_rating} />
                     }
                     if config.shows(Part::Rating) {
                         <RatingButton key={format!("{}|{}", config.endpoint.as_str(), config.article)} endpoint={config.endpoint.clone()}
                                       article={config.article.clone()} timeout_ms={config.timeout_ms}
                                       locale={locale.clone()} events={props.events.clone()}
-                                      on_ready={on_ready(Part::Rating)} />
+                                      on_ready={on_ready(Part::Rating)} hidden={rating_hidden} />
                     }
                     if config.shows(Part::Recommendations) {
                         <RecommendationCarousel key={carousel_key(config)}

@@ -215,6 +215,15 @@ pub fn parse(raw: &RawOptions) -> Result<WidgetConfig, Vec<ConfigError>> {
             fail("article", "contains control characters".into());
             None
         }
+        // URLs resolve these as path steps (even percent-encoded): the request would
+        // reach another resource than the article.
+        Some(id @ ("." | "..")) => {
+            fail(
+                "article",
+                format!("cannot be \"{id}\": it is not an article id"),
+            );
+            None
+        }
         Some(id) => Some(id.to_owned()),
     };
 
@@ -481,6 +490,20 @@ mod tests {
         let errors = parse(&raw(EmbedForm::Script, &pairs)).unwrap_err();
         assert_eq!(errors[0].attribute, "options.parts");
         assert_eq!(errors[1].attribute, "options.timeout");
+    }
+
+    #[test]
+    fn dot_segments_are_not_article_ids() {
+        for id in [".", ".."] {
+            let pairs = [("endpoint", "https://api.example.com/v1"), ("article", id)];
+            let errors = parse(&raw(EmbedForm::DataAttributes, &pairs)).unwrap_err();
+            assert_eq!(errors[0].attribute, "data-article", "{id}");
+        }
+        let pairs = [
+            ("endpoint", "https://api.example.com/v1"),
+            ("article", "..."),
+        ];
+        assert!(parse(&raw(EmbedForm::DataAttributes, &pairs)).is_ok());
     }
 
     #[test]
