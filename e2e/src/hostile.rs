@@ -9,6 +9,9 @@
 //! - `/bad/{kind}/articles/{id}`: the failure `kind` (see [`HOSTILE_KINDS`]).
 //! - `/odd/{kind}/articles/{id}`: unusual but valid answers that must render
 //!   (`unknown-parts`, `markup-in-text`).
+//! - `/contrary/articles/{id}`: a valid article without a rating, and
+//!   `/contrary/articles/{id}/rating`, whose votes never take: `POST` answers
+//!   `voted: false`, `DELETE` answers `voted: true`, the count stays [`CONTRARY_COUNT`].
 //!
 //! Every answer carries `Access-Control-Allow-Origin: *`. The server counts requests
 //! per path and how many requests the client abandoned before the answer was complete.
@@ -96,6 +99,13 @@ impl HostileServer {
             .route("/flaky/articles/{id}", get(flaky))
             .route("/bad/{kind}/articles/{id}", get(bad))
             .route("/odd/{kind}/articles/{id}", get(odd))
+            .route("/contrary/articles/{id}", get(ok))
+            .route(
+                "/contrary/articles/{id}/rating",
+                get(contrary_rating)
+                    .post(contrary_rating)
+                    .delete(contrary_rating),
+            )
             .fallback(not_found)
             .layer(middleware::from_fn_with_state(
                 state.clone(),
@@ -129,7 +139,7 @@ impl HostileServer {
         self.state.healed.store(true, Ordering::SeqCst);
     }
 
-    /// Paths (with query) of the requests received so far that contain `needle`.
+    /// The requests received so far, as `METHOD path?query`, that contain `needle`.
     pub fn requests_containing(&self, needle: &str) -> Vec<String> {
         self.state
             .requests
@@ -158,11 +168,15 @@ async fn record_and_cors(
     request: Request,
     next: Next,
 ) -> Response {
-    let path = request
-        .uri()
-        .path_and_query()
-        .map(|path| path.as_str().to_string())
-        .unwrap_or_default();
+    let path = format!(
+        "{} {}",
+        request.method(),
+        request
+            .uri()
+            .path_and_query()
+            .map(|path| path.as_str())
+            .unwrap_or_default()
+    );
     let mut response = if request.method() == Method::OPTIONS {
         let mut preflight = StatusCode::NO_CONTENT.into_response();
         let headers = preflight.headers_mut();
@@ -213,6 +227,17 @@ pub fn ok_article(id: &str) -> Value {
 
 async fn ok(Path(id): Path<String>) -> Json<Value> {
     Json(ok_article(&id))
+}
+
+/// The count `/contrary/.../rating` always answers.
+pub const CONTRARY_COUNT: u64 = 5;
+
+async fn contrary_rating(method: Method) -> Json<Value> {
+    Json(json!({
+        "label": "veryGood!",
+        "count": CONTRARY_COUNT,
+        "voted": method == Method::DELETE,
+    }))
 }
 
 async fn flaky(State(state): State<Arc<Shared>>, Path(id): Path<String>) -> Response {

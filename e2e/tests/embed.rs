@@ -304,6 +304,28 @@ async fn js_api_mounts_updates_and_destroys() {
         0,
         "destroyed widget came back"
     );
+
+    // Mounting again on the same element replaces the widget; the old handle's destroy()
+    // then leaves the new widget alone.
+    let third = b
+        .execute_async(
+            MOUNT_JS,
+            vec![
+                json!("slot-two"),
+                json!({ "endpoint": "/api/v1", "article": ids[0], "parts": "article", "lazy": false }),
+                json!("__third"),
+            ],
+        )
+        .await;
+    assert_eq!(third["ok"], json!(true), "mount: {third}");
+    b.wait_headline_is("#slot-two", &first_title).await;
+    b.execute("window.__second.destroy();", vec![]).await;
+    b.execute(
+        "window.__third.update({ article: arguments[0] });",
+        vec![json!(ids[1])],
+    )
+    .await;
+    b.wait_headline_is("#slot-two", &second_title).await;
     h.assert_no_page_errors().await;
     h.finish().await;
 }

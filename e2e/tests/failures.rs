@@ -128,12 +128,37 @@ async fn api_back_up_is_noticed_by_the_background_retry() {
 
     let error = h.browser.wait_error("#widget").await;
     assert_eq!(error.attr("data-error-kind"), Some("network"), "{error:?}");
+    // The rating and the carousel fail too, each with its own error state.
+    for host in ["#rating", "#carousel"] {
+        let error = h.browser.wait_error(host).await;
+        assert_eq!(
+            error.attr("data-error-kind"),
+            Some("network"),
+            "{host}: {error:?}"
+        );
+    }
     h.api_mut().restart().await;
-    // No click: retries at 1 s, 2 s and 4 s after the failure.
+    // No click: retries at 1 s, 2 s and 4 s after the failure, for every part.
     h.browser
         .wait_headline_for("#widget", Duration::from_secs(15))
         .await;
     h.browser.wait_headline_is("#widget", &title).await;
+    for (host, content) in [
+        ("#rating", ".nw-rating-button"),
+        ("#carousel", ".nw-card-title"),
+    ] {
+        wait_until(
+            &format!("{host} to recover without a click"),
+            Duration::from_secs(15),
+            async || h.browser.shadow_count(host, content).await > 0,
+        )
+        .await;
+        assert_eq!(
+            h.browser.shadow_count(host, "[data-error-kind]").await,
+            0,
+            "{host}"
+        );
+    }
     h.finish().await;
 }
 

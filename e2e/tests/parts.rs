@@ -2,6 +2,7 @@
 //! server: votes persist across reloads and can be undone, a failed vote rolls back, the
 //! carousel pages with Previous/Next and reports clicks, and all parts work together.
 
+use news_widget_e2e::hostile::{ok_title, CONTRARY_COUNT};
 use news_widget_e2e::{wait_for, Harness, Options, PATIENCE};
 use serde_json::{json, Value};
 
@@ -169,6 +170,59 @@ async fn failed_vote_rolls_back_and_retry_sends_it() {
         0,
         "the error stays after a successful retry"
     );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_endpoint_that_refuses_votes_is_believed_and_no_rating_means_no_button() {
+    let h = Harness::start().await;
+    h.open("contrary.html").await;
+    let b = &h.browser;
+    let rating_path = "/contrary/articles/no-rating-1/rating";
+
+    // The article has `"rating": null`: no button beside it, although its endpoint answers
+    // rating requests (the rating-only widget shows that one).
+    b.wait_headline_is("#article", &ok_title("no-rating-1"))
+        .await;
+    b.wait_event("ready", "article").await;
+    assert_eq!(b.shadow_count("#article", ".nw-rating-button").await, 0);
+
+    // POST answered with `voted: false`: the button believes it (not pressed, the server's
+    // count) and does not ask again. A second click is the barrier: by its answer, a
+    // request loop would have sent many more.
+    let name = format!("veryGood! {CONTRARY_COUNT}");
+    wait_rating(&h, false, &name).await;
+    for clicks in 1..=2 {
+        b.click_shadow("#rating", "button.nw-rating-button")
+            .await
+            .unwrap_or_else(|err| panic!("{err}"));
+        wait_for("the vote's answer", PATIENCE, async || {
+            let rated = rated_events(&b.events().await);
+            if rated.len() >= clicks {
+                Ok(())
+            } else {
+                Err(format!("rated events: {rated:?}"))
+            }
+        })
+        .await;
+        wait_rating(&h, false, &name).await;
+    }
+    let votes = h.hostile.requests_containing(&format!(" {rating_path}"));
+    let votes: Vec<&String> = votes.iter().filter(|r| !r.starts_with("GET ")).collect();
+    assert_eq!(
+        votes,
+        [
+            &format!("POST {rating_path}"),
+            &format!("POST {rating_path}")
+        ],
+        "one request per click"
+    );
+    let rated = rated_events(&b.events().await);
+    assert_eq!(
+        rated[0],
+        json!({ "article": "no-rating-1", "voted": false, "count": CONTRARY_COUNT })
+    );
+    h.assert_no_page_errors().await;
     h.finish().await;
 }
 
