@@ -186,6 +186,15 @@ async fn an_endpoint_that_refuses_votes_is_believed_and_no_rating_means_no_butto
         .await;
     b.wait_event("ready", "article").await;
     assert_eq!(b.shadow_count("#article", ".nw-rating-button").await, 0);
+    // A rating-only widget whose endpoint has no rating (404) takes no room at all.
+    b.wait_event("ready", "absent").await;
+    let height = b
+        .execute(
+            "return document.getElementById('absent').getBoundingClientRect().height;",
+            vec![],
+        )
+        .await;
+    assert_eq!(height, json!(0), "an empty rating widget leaves a box");
 
     // POST answered with `voted: false`: the button believes it (not pressed, the server's
     // count) and does not ask again. A second click is the barrier: by its answer, a
