@@ -36,12 +36,15 @@ pub fn leave(id: u32) {
     PEERS.with(|peers| peers.borrow_mut().retain(|(peer, _, _)| *peer != id));
 }
 
-/// Hands a confirmed state to every listener of `key` but `from`.
-pub fn tell(from: u32, key: &str, state: &RatingState) {
+/// Hands a confirmed state to every other listener of the key `from` joined with.
+pub fn tell(from: u32, state: &RatingState) {
     // Collected first: a listener may join or leave while it runs.
     let listeners: Vec<Listener> = PEERS.with(|peers| {
+        let peers = peers.borrow();
+        let Some((_, key, _)) = peers.iter().find(|(id, _, _)| *id == from) else {
+            return Vec::new();
+        };
         peers
-            .borrow()
             .iter()
             .filter(|(id, peer_key, _)| *id != from && peer_key == key)
             .map(|(_, _, listener)| listener.clone())
@@ -73,10 +76,10 @@ mod tests {
             count: 7,
             voted: true,
         };
-        tell(voter, &a, &state);
+        tell(voter, &state);
         assert_eq!(*heard.borrow(), [("sidebar", 7, true)]);
         leave(sidebar);
-        tell(voter, &a, &state);
+        tell(voter, &state);
         assert_eq!(heard.borrow().len(), 1, "a peer that left hears nothing");
         for id in [voter, other, elsewhere] {
             leave(id);

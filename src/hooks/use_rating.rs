@@ -110,8 +110,8 @@ pub fn use_rating(
     // Follow the votes other buttons for this article confirm (see `rating_peers`).
     let peer = {
         let dispatcher = state.dispatcher();
-        let key = rating_peers::key(endpoint.as_str(), article);
-        let peer = use_memo((), move |_| {
+        let peer = use_memo((), |_| {
+            let key = rating_peers::key(endpoint.as_str(), article);
             rating_peers::join(key, move |server| {
                 dispatcher.dispatch(RatingAction::Loaded(Ok(server)))
             })
@@ -147,11 +147,7 @@ pub fn use_rating(
                     count: confirmed.0,
                     voted: confirmed.1,
                 };
-                rating_peers::tell(
-                    peer,
-                    &rating_peers::key(endpoint.as_str(), article),
-                    &server,
-                );
+                rating_peers::tell(peer, &server);
             }
         });
     }
