@@ -29,6 +29,12 @@ trunk build --release "$@"
 node scripts/shorten-imports.mjs dist/news-widget-runtime.js dist/news-widget-runtime_bg.wasm
 "$TERSER" dist/news-widget-runtime.js --module --compress --mangle \
   -o dist/news-widget-runtime.js
+# V8's explicit compile hint (Chromium 136+; a plain comment elsewhere): compile every glue
+# function while the module loads, in the wait for the wasm, instead of lazily on the
+# critical path when the wasm arrives (the import table alone is a ~4 ms parse).
+# bench/ab.mjs, 15 and 21 interleaved runs: headline -4 / -12 ms at 1x, -2 / -29 ms at 4x.
+{ echo "//# allFunctionsCalledOnLoad"; cat dist/news-widget-runtime.js; } > dist/news-widget-runtime.js.tmp
+mv dist/news-widget-runtime.js.tmp dist/news-widget-runtime.js
 # The loader is copied as written; publish it minified, with a source map beside it
 # (fetched by developer tools only).
 "$TERSER" loader/news-widget.js --module --compress --mangle \
