@@ -12,18 +12,23 @@ use crate::validate::is_article_id;
 /// Longest cursor accepted (the longest one we produce is well below).
 const MAX_CURSOR_LEN: usize = 256;
 
-/// The cursor of a recommendation list continuing after 1-based `position`.
-pub fn encode_position(list: ListKind, position: u32) -> String {
-    URL_SAFE_NO_PAD.encode(format!("r1|{}|{position}", list.as_str()))
+/// The cursor of `article`'s recommendation `list` continuing after 1-based `position`.
+pub fn encode_position(list: ListKind, article: &str, position: u32) -> String {
+    URL_SAFE_NO_PAD.encode(format!("r2|{}|{article}|{position}", list.as_str()))
 }
 
-/// The position a recommendation cursor continues after; it must belong to `list`.
-pub fn decode_position(cursor: &str, list: ListKind) -> Result<u32, ApiError> {
+/// The position a recommendation cursor continues after; it must belong to `article`'s
+/// `list` (the caller also checks it against the list's length).
+pub fn decode_position(cursor: &str, list: ListKind, article: &str) -> Result<u32, ApiError> {
     let text = decode_text(cursor)?;
     let mut fields = text.split('|');
-    let (Some("r1"), Some(name), Some(position), None) =
-        (fields.next(), fields.next(), fields.next(), fields.next())
-    else {
+    let (Some("r2"), Some(name), Some(owner), Some(position), None) = (
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+    ) else {
         return Err(malformed());
     };
     if name != list.as_str() {
@@ -32,9 +37,22 @@ pub fn decode_position(cursor: &str, list: ListKind) -> Result<u32, ApiError> {
             list.as_str()
         )));
     }
+    if owner != article {
+        return Err(ApiError::InvalidCursor(
+            "cursor belongs to another article's list".into(),
+        ));
+    }
     parse_canonical_u32(position)
         .filter(|&position| position >= 1)
         .ok_or_else(malformed)
+}
+
+/// A cursor at or past the end of its list: never produced (the last page has no
+/// `next_cursor`), so forged, or stale after the list shrank.
+pub fn past_the_end(total: u64) -> ApiError {
+    ApiError::InvalidCursor(format!(
+        "cursor is past the end of the list ({total} items); start again without a cursor"
+    ))
 }
 
 /// The cursor of the article index continuing after `key`.
@@ -94,9 +112,13 @@ mod tests {
 
     #[test]
     fn positions_round_trip_and_stay_in_their_list() {
-        let cursor = encode_position(ListKind::Popular, 40);
-        assert_eq!(decode_position(&cursor, ListKind::Popular).ok(), Some(40));
-        assert!(decode_position(&cursor, ListKind::Related).is_err());
+        let cursor = encode_position(ListKind::Popular, "a-1", 40);
+        assert_eq!(
+            decode_position(&cursor, ListKind::Popular, "a-1").ok(),
+            Some(40)
+        );
+        assert!(decode_position(&cursor, ListKind::Related, "a-1").is_err());
+        assert!(decode_position(&cursor, ListKind::Popular, "a-2").is_err());
     }
 
     #[test]
@@ -116,16 +138,17 @@ mod tests {
         for bad in [
             "",
             "!!!",
-            "cjF8cmVsYXRlZHwxMA==",                  // padded
-            &URL_SAFE_NO_PAD.encode("r1|related|0"), // position 0 is never produced
-            &URL_SAFE_NO_PAD.encode("r1|related|-1"),
-            &URL_SAFE_NO_PAD.encode("r1|related|010"),
-            &URL_SAFE_NO_PAD.encode("r1|related|10|x"),
-            &URL_SAFE_NO_PAD.encode("r2|related|10"),
+            "cjF8cmVsYXRlZHwxMA==",                    // padded
+            &URL_SAFE_NO_PAD.encode("r2|related|a|0"), // position 0 is never produced
+            &URL_SAFE_NO_PAD.encode("r2|related|a|-1"),
+            &URL_SAFE_NO_PAD.encode("r2|related|a|010"),
+            &URL_SAFE_NO_PAD.encode("r2|related|a|10|x"),
+            &URL_SAFE_NO_PAD.encode("r1|related|10"), // the version before articles
+            &URL_SAFE_NO_PAD.encode("r3|related|a|10"),
             &"A".repeat(300),
         ] {
             assert!(
-                decode_position(bad, ListKind::Related).is_err(),
+                decode_position(bad, ListKind::Related, "a").is_err(),
                 "accepted {bad:?}"
             );
         }

@@ -10,6 +10,7 @@ use axum::http::{header, request::Parts, HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
+use crate::listen::BodyDeadline;
 use crate::state::AppState;
 use crate::store::{Article, Block, Card};
 use crate::validate;
@@ -77,9 +78,22 @@ impl<S: Send + Sync> FromRequest<S> for VoteBody {
                     .into(),
             ));
         }
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(body_rejection)?;
+        // A body announced larger than the limit is refused before it is read.
+        let announced = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse::<u64>().ok());
+        if announced.is_some_and(|length| length > VOTE_BODY_LIMIT as u64) {
+            return Err(ApiError::PayloadTooLarge(VOTE_BODY_LIMIT));
+        }
+        let deadline = req.extensions().get::<BodyDeadline>().copied();
+        let read = Bytes::from_request(req, state);
+        let bytes = match deadline {
+            Some(deadline) => deadline.read(read).await?,
+            None => read.await,
+        }
+        .map_err(body_rejection)?;
         let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|err| {
             ApiError::InvalidBody(format!("request body is not valid JSON: {err}"))
         })?;

@@ -74,9 +74,14 @@ pub fn app(state: AppState, static_dir: Option<PathBuf>, request_timeout: Durati
         .with_state(state);
     let router = match static_dir {
         Some(dir) => router.fallback_service(routes::static_files::service(dir)),
-        None => router.route("/", get(routes::root_pointer)),
+        None => router
+            .route("/", get(routes::root_pointer))
+            .fallback(routes::not_found),
     };
     router
+        // Errors outside the API (a missing file, POST on a page) carry the same JSON
+        // error body as the API's own.
+        .layer(axum::middleware::map_response(routes::ensure_json_errors))
         .layer(cors)
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(

@@ -5,8 +5,9 @@
 //! (and a file descriptor) forever, and holds a graceful shutdown open until its grace
 //! period runs out. Here every HTTP/1 connection must deliver each request's headers
 //! within [`Timeouts::header_read`] (the same clock closes kept-alive connections left
-//! idle that long), and [`request_deadline`] bounds the time a handler may wait for a
-//! request body.
+//! idle that long), and [`request_deadline`] gives each request's body a deadline
+//! ([`BodyDeadline`], enforced where a body is read). Half-closed connections are
+//! answered: a client may shut down its sending side once its request is out.
 
 use std::future::Future;
 use std::time::Duration;
@@ -14,7 +15,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -32,7 +33,9 @@ pub struct Timeouts {
     /// To send a request's headers, counted from when the server starts reading it (so
     /// also the longest a kept-alive connection may sit idle between requests).
     pub header_read: Duration,
-    /// From a request's headers to its response's headers: mostly a slow request body.
+    /// From a request's headers to the end of its body (a client trickling its body).
+    /// Not the handler's own work: that is bounded where it waits (the database's
+    /// busy timeout), so a slow database answers 503, never a 408 that blames the client.
     pub request: Duration,
 }
 
@@ -60,7 +63,11 @@ pub async fn serve(
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(timeouts.header_read);
+        .header_read_timeout(timeouts.header_read)
+        // `nc -N`, raw-socket scripts and some HTTP/1.0 clients shut down their sending
+        // side after the request: without this, hyper takes that EOF for a vanished client
+        // and closes without answering (a vote applied, its answer never sent).
+        .half_close(true);
     let connections = GracefulShutdown::new();
     tokio::pin!(stop);
     loop {
@@ -122,11 +129,26 @@ async fn accept_failed(error: std::io::Error) {
     tokio::time::sleep(Duration::from_secs(1)).await;
 }
 
-/// Middleware: a request whose response has not started within `limit` (a client
-/// trickling its body) is answered 408 with the JSON error body.
-pub async fn request_deadline(limit: Duration, request: Request, next: Next) -> Response {
-    match tokio::time::timeout(limit, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => ApiError::RequestTimeout(limit.as_secs()).into_response(),
+/// When a request's body must have arrived, in the request's extensions; read by the
+/// extractors that read a body (`extract::VoteBody`), which answer 408 past it.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyDeadline {
+    pub at: tokio::time::Instant,
+    pub limit: Duration,
+}
+
+impl BodyDeadline {
+    /// Reads with `read`, or fails with 408 `request_timeout` once the deadline passes.
+    pub async fn read<T>(self, read: impl Future<Output = T>) -> Result<T, ApiError> {
+        tokio::time::timeout_at(self.at, read)
+            .await
+            .map_err(|_| ApiError::RequestTimeout(self.limit.as_secs()))
     }
+}
+
+/// Middleware: stamps each request with its [`BodyDeadline`], `limit` after its headers.
+pub async fn request_deadline(limit: Duration, mut request: Request, next: Next) -> Response {
+    let at = tokio::time::Instant::now() + limit;
+    request.extensions_mut().insert(BodyDeadline { at, limit });
+    next.run(request).await
 }

@@ -140,3 +140,116 @@ async fn shutdown_closes_idle_connections_at_once_and_half_sent_requests_at_the_
     );
     read_until_closed(&mut partial).await;
 }
+
+#[tokio::test]
+async fn a_request_followed_by_a_half_close_is_answered() {
+    // `nc -N`, raw-socket scripts and some HTTP/1.0 clients shut down their sending side
+    // once the request is out, and still read the answer.
+    let server = start().await;
+    let body = format!(r#"{{"voter":"{}"}}"#, voter(7));
+    let vote = format!(
+        "POST /api/v1/articles/{RATED}/rating HTTP/1.1\r\nHost: x\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let requests = [
+        "GET /api/v1/articles?limit=1 HTTP/1.1\r\nHost: x\r\n\r\n".to_string(),
+        "GET /api/v1/articles?limit=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".into(),
+        "GET /api/v1/articles?limit=1 HTTP/1.0\r\n\r\n".into(),
+        vote,
+    ];
+    for _ in 0..5 {
+        for request in &requests {
+            let mut stream = connect(&server).await;
+            stream.write_all(request.as_bytes()).await.expect("writes");
+            stream.shutdown().await.expect("half-closes");
+            let (received, _) = read_until_closed(&mut stream).await;
+            assert!(
+                received.starts_with("HTTP/1.1 200") || received.starts_with("HTTP/1.0 200"),
+                "{request:?} got {received:?}"
+            );
+        }
+    }
+    assert_eq!(server.count(RATED).await, 6349, "the vote counted once");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_vote_body_announced_too_large_is_refused_before_it_is_read() {
+    let server = TestServer::start().await;
+    let mut stream = connect(&server).await;
+    stream
+        .write_all(
+            format!(
+                "POST /api/v1/articles/{RATED}/rating HTTP/1.1\r\nHost: x\r\n\
+                 Content-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{{\"voter\":"
+            )
+            .as_bytes(),
+        )
+        .await
+        .expect("writes");
+    let mut head = [0u8; 12];
+    let started = Instant::now();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_exact(&mut head))
+        .await
+        .expect("answered at once, not at the body deadline")
+        .expect("reads");
+    assert_eq!(&head, b"HTTP/1.1 413", "after {:?}", started.elapsed());
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_stalled_database_answers_503_and_applies_nothing_later() {
+    // Another process holds SQLite's write lock past the server's 5 s busy budget while
+    // three votes arrive at once. Each is answered 503 `unavailable` (not a 408 that
+    // blames the client, even with a request deadline far shorter than the wait), and
+    // none is applied once the lock is released.
+    let server = start().await;
+    let blocker = rusqlite::Connection::open(server.db_path()).expect("opens the database");
+    blocker
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("takes the write lock");
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let votes: Vec<_> = (0..3)
+        .map(|n| {
+            let client = client.clone();
+            let url = server.api(&format!("/articles/{RATED}/rating"));
+            tokio::spawn(async move {
+                let response = client
+                    .post(url)
+                    .json(&serde_json::json!({ "voter": voter(100 + n) }))
+                    .send()
+                    .await
+                    .expect("answered");
+                let status = response.status();
+                let body: Value = response.json().await.unwrap_or(Value::Null);
+                (status, body)
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for vote in votes {
+        answers.push(vote.await.expect("the vote task"));
+    }
+    let waited = started.elapsed();
+    for (status, body) in &answers {
+        assert_eq!(status.as_u16(), 503, "{body}");
+        assert_eq!(body["error"]["code"], "unavailable", "{body}");
+    }
+    assert!(
+        waited < Duration::from_secs(9),
+        "all three within one budget: {waited:?}"
+    );
+    blocker
+        .execute_batch("ROLLBACK")
+        .expect("releases the lock");
+    drop(blocker);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        server.count(RATED).await,
+        6348,
+        "a refused vote was applied later"
+    );
+    server.stop().await;
+}

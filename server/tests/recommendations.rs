@@ -5,7 +5,9 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{assert_error, walk_pages, TestServer, RATED};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use common::{assert_error, walk_pages, TestServer, RATED, UNRATED};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -141,11 +143,34 @@ async fn bad_parameters_are_400_json_errors() {
         .get_json(&format!("{base}?list=related&cursor={popular_cursor}"))
         .await;
     assert_error(status, &body, StatusCode::BAD_REQUEST, "invalid_cursor");
+    // ... nor for the same list of another article ...
+    let (status, body) = server
+        .get_json(&format!(
+            "/articles/{UNRATED}/recommendations?list=popular&cursor={popular_cursor}"
+        ))
+        .await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "invalid_cursor");
     // ... but is for its own.
     let (status, _) = server
         .get_json(&format!("{base}?list=popular&cursor={popular_cursor}"))
         .await;
     assert_eq!(status, StatusCode::OK);
+    // A well-formed cursor at or past the end of the list was never handed out.
+    let total = page["total"].as_u64().expect("total");
+    for position in [total, total + 1, u64::from(u32::MAX)] {
+        let forged = URL_SAFE_NO_PAD.encode(format!("r2|popular|{RATED}|{position}"));
+        let (status, body) = server
+            .get_json(&format!("{base}?list=popular&cursor={forged}"))
+            .await;
+        assert_error(status, &body, StatusCode::BAD_REQUEST, "invalid_cursor");
+    }
+    let last = URL_SAFE_NO_PAD.encode(format!("r2|popular|{RATED}|{}", total - 1));
+    let (status, page) = server
+        .get_json(&format!("{base}?list=popular&cursor={last}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(page["next_cursor"], Value::Null);
 
     let (status, body) = server
         .get_json("/articles/no-such-article/recommendations?list=popular")

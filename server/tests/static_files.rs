@@ -61,8 +61,23 @@ async fn serves_the_bundle_with_the_right_types() {
         .to_string();
     assert!(js_type.contains("javascript"), "{js_type}");
 
+    // Outside the API too, errors carry the JSON error body.
     let missing = get("/nope.js").await.expect("missing");
-    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let (status, body) = common::read_json(missing).await;
+    common::assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+    let post = server
+        .client
+        .post(server.url("/"))
+        .send()
+        .await
+        .expect("answered");
+    let (status, body) = common::read_json(post).await;
+    common::assert_error(
+        status,
+        &body,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    );
 
     // The API still answers under /api/v1 beside the static folder.
     let (status, _) = server.get_json("/articles").await;
@@ -105,6 +120,34 @@ async fn compresses_for_clients_that_accept_it() {
         .await
         .expect("request");
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+}
+
+#[tokio::test]
+async fn without_a_static_dir_unknown_paths_are_json_404s() {
+    let server = TestServer::start().await;
+    for path in ["/nope", "/api/v2/articles", "/media/nope.png"] {
+        let response = server
+            .client
+            .get(server.url(path))
+            .send()
+            .await
+            .expect("answered");
+        let (status, body) = common::read_json(response).await;
+        common::assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+    }
+    let post = server
+        .client
+        .post(server.url("/"))
+        .send()
+        .await
+        .expect("answered");
+    let (status, body) = common::read_json(post).await;
+    common::assert_error(
+        status,
+        &body,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    );
 }
 
 #[tokio::test]

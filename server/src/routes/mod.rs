@@ -47,7 +47,7 @@ async fn method_not_allowed(method: Method) -> ApiError {
 
 /// Safety net: an error response that is not JSON yet (from a framework rejection
 /// or a layer) gets the JSON error body, keeping its status and headers.
-async fn ensure_json_errors(response: Response<Body>) -> Response<Body> {
+pub(crate) async fn ensure_json_errors(response: Response<Body>) -> Response<Body> {
     let status = response.status();
     let already_json = response
         .headers()

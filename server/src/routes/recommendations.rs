@@ -49,14 +49,17 @@ pub async fn list(
     };
     let limit = validate::limit(query.limit.as_deref())?;
     let after = match query.cursor.as_deref() {
-        Some(raw) => cursor::decode_position(raw, list)?,
+        Some(raw) => cursor::decode_position(raw, list, &id)?,
         None => 0,
     };
     let lookup = id.clone();
     let page = state
         .run(move |store| store.recommendations(&lookup, list, after, limit))
         .await?
-        .ok_or(ApiError::ArticleNotFound(id))?;
+        .ok_or_else(|| ApiError::ArticleNotFound(id.clone()))?;
+    if after > 0 && u64::from(after) >= page.total {
+        return Err(cursor::past_the_end(page.total));
+    }
     let mut items = page.items;
     items.iter_mut().for_each(|card| links.card(card));
     Ok((
@@ -67,7 +70,7 @@ pub async fn list(
             total: page.total,
             next_cursor: page
                 .next
-                .map(|position| cursor::encode_position(list, position)),
+                .map(|position| cursor::encode_position(list, &id, position)),
         }),
     ))
 }

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 
@@ -17,8 +17,11 @@ use super::{
     RatingState, Source, Store, StoreError, VoteIntent,
 };
 
-/// How long a statement waits for another process's lock before giving up.
+/// How long a write waits, in all, for the writer connection and for another process's
+/// lock before giving up with `Busy`; also each reader's wait for SQLite's lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+type WriterGuard<'a> = parking_lot::MutexGuard<'a, Connection>;
 /// Read connections kept open at most; more readers wait for a free one.
 const MAX_READERS: usize = 8;
 /// The schema this code writes and understands (`PRAGMA user_version`).
@@ -67,7 +70,9 @@ CREATE TABLE IF NOT EXISTS votes (
 
 /// A `Store` on one SQLite database file.
 pub struct SqliteStore {
-    writer: Mutex<Connection>,
+    // parking_lot: a lock wait with a deadline (std's Mutex has none), and no poisoning
+    // (a panic inside a transaction rolls it back on drop, so the connection stays usable).
+    writer: parking_lot::Mutex<Connection>,
     readers: ReaderPool,
 }
 
@@ -87,17 +92,28 @@ impl SqliteStore {
             .map_err(open_error(path))?;
         migrate(&mut writer).map_err(open_error(path))?;
         Ok(SqliteStore {
-            writer: Mutex::new(writer),
+            writer: parking_lot::Mutex::new(writer),
             readers: ReaderPool::new(path.to_path_buf()),
         })
     }
 
-    fn write(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave a transaction half-applied
-        // (rusqlite rolls back on drop), so a poisoned lock is still usable.
-        self.writer
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The writer connection, for one transaction. Waiting for it (other votes queued in
+    /// this process) and for SQLite's own lock (another process writing) share one budget,
+    /// BUSY_TIMEOUT: past it the caller gets `Busy` (503, try again) at once, instead of
+    /// each queued vote waiting its own full timeout and being applied long after its
+    /// client gave up.
+    fn write(&self) -> Result<WriterGuard<'_>, StoreError> {
+        let started = Instant::now();
+        let conn = self
+            .writer
+            .try_lock_for(BUSY_TIMEOUT)
+            .ok_or(StoreError::Busy)?;
+        let left = BUSY_TIMEOUT.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Err(StoreError::Busy);
+        }
+        conn.busy_timeout(left)?;
+        Ok(conn)
     }
 
     fn import_batch(tx: &rusqlite::Transaction<'_>, batch: &ImportBatch) -> Result<(), StoreError> {
@@ -352,7 +368,7 @@ impl Store for SqliteStore {
         voter: &str,
         intent: VoteIntent,
     ) -> Result<RatingLookup, StoreError> {
-        let mut conn = self.write();
+        let mut conn = self.write()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some((label, _)) = rating_row(&tx, article_id)? else {
             return Ok(RatingLookup::NoArticle);
@@ -397,7 +413,7 @@ impl Store for SqliteStore {
     }
 
     fn seed_if_empty(&self, batch: &ImportBatch) -> Result<bool, StoreError> {
-        let mut conn = self.write();
+        let mut conn = self.write()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let has_articles: bool =
             tx.query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |row| {
@@ -416,7 +432,7 @@ impl Store for SqliteStore {
         marker_id: &str,
         batch: &ImportBatch,
     ) -> Result<bool, StoreError> {
-        let mut conn = self.write();
+        let mut conn = self.write()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let present: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1)",
