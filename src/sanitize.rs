@@ -1,7 +1,8 @@
 //! Untrusted content from the endpoint: URL allowlists and the HTML block sanitizer.
 //!
 //! Endpoint HTML is never assigned to the DOM. It is parsed inertly by the browser's
-//! `DOMParser` (scripts never run, nothing loads in a parsed document) and rebuilt as Yew
+//! `DOMParser` (scripts never run, nothing loads in a parsed document; `pre_parse` first
+//! takes out what the parse would report to the page's CSP) and rebuilt as Yew
 //! nodes from an allowlist of elements and attributes; Yew then creates every element,
 //! attribute and text node through DOM calls, so nothing is ever re-parsed as markup.
 //!
@@ -22,6 +23,8 @@
 //! - Hostile sizes: an element nested [`MAX_DEPTH`] levels deep (kept or unwrapped
 //!   elements alike) is replaced by its text, and at most [`MAX_NODES`] source nodes are
 //!   visited; whatever comes after is left out.
+
+mod pre_parse;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
@@ -260,7 +263,10 @@ pub fn html_block(html: &str) -> Html {
 fn parse_inert(html: &str) -> Option<web_sys::Document> {
     let parser = web_sys::DomParser::new().ok()?;
     parser
-        .parse_from_string(html, web_sys::SupportedType::TextHtml)
+        .parse_from_string(
+            &pre_parse::strip_policy_triggers(html),
+            web_sys::SupportedType::TextHtml,
+        )
         .ok()
 }
 

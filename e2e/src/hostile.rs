@@ -4,11 +4,14 @@
 //! reimplement the contract in their CMS). This server is such an endpoint, with every
 //! way to get it wrong at a path of its own, so one page can show them side by side:
 //!
-//! - `/ok/articles/{id}`: a valid article titled [`ok_title`]`(id)`.
+//! - `/ok/articles/{id}`: a valid article titled [`ok_title`]`(id)`, without a rating
+//!   (its `/rating` answers 404 `no_rating`).
 //! - `/flaky/articles/{id}`: 404 until [`HostileServer::heal`], then the valid article.
 //! - `/bad/{kind}/articles/{id}`: the failure `kind` (see [`HOSTILE_KINDS`]).
 //! - `/odd/{kind}/articles/{id}`: unusual but valid answers that must render
 //!   (`unknown-parts`, `markup-in-text`).
+//! - `/long/articles/{id}` and its `/rating`: text that does not fit a narrow column
+//!   ([`LONG_LABEL`], an unbreakable stack of combining marks, a 300-letter word).
 //! - `/contrary/articles/{id}`: a valid article without a rating, and
 //!   `/contrary/articles/{id}/rating`, whose votes never take: `POST` answers
 //!   `voted: false`, `DELETE` answers `voted: true`, the count stays [`CONTRARY_COUNT`].
@@ -39,6 +42,7 @@ pub const HOSTILE_KINDS: &[(&str, &str)] = &[
     ("status-500", "http"),
     ("status-404", "http"),
     ("status-503-html", "http"),
+    ("status-502-huge", "http"),
     ("not-json", "not_json"),
     ("empty-body", "not_json"),
     ("wrong-type", "invalid_data"),
@@ -96,6 +100,7 @@ impl HostileServer {
         let state = Arc::new(Shared::default());
         let app = Router::new()
             .route("/ok/articles/{id}", get(ok))
+            .route("/ok/articles/{id}/rating", get(no_rating))
             .route("/flaky/articles/{id}", get(flaky))
             .route("/bad/{kind}/articles/{id}", get(bad))
             .route("/odd/{kind}/articles/{id}", get(odd))
@@ -106,6 +111,8 @@ impl HostileServer {
                     .post(contrary_rating)
                     .delete(contrary_rating),
             )
+            .route("/long/articles/{id}", get(long_article))
+            .route("/long/articles/{id}/rating", get(long_rating))
             .fallback(not_found)
             .layer(middleware::from_fn_with_state(
                 state.clone(),
@@ -229,6 +236,28 @@ async fn ok(Path(id): Path<String>) -> Json<Value> {
     Json(ok_article(&id))
 }
 
+/// The rating label of `/long/...`: ordinary words, far wider than a sidebar.
+pub const LONG_LABEL: &str = "Excellent reporting, thank you very much for this article";
+/// The count of `/long/.../rating`.
+pub const LONG_COUNT: u64 = 1_234_567;
+
+async fn long_article(Path(id): Path<String>) -> Json<Value> {
+    let mut article = ok_article(&id);
+    let zalgo: String = std::iter::once('Z')
+        .chain(std::iter::repeat_n('\u{0489}', 1000))
+        .collect();
+    article["title"] = json!(format!("{zalgo} headline"));
+    article["body"] = json!([
+        { "type": "paragraph", "text": "Donaudampfschifffahrtsgesellschaft".repeat(9) },
+        { "type": "html", "html": format!("<p>{}</p>", "x".repeat(300)) }
+    ]);
+    Json(article)
+}
+
+async fn long_rating() -> Json<Value> {
+    Json(json!({ "label": LONG_LABEL, "count": LONG_COUNT, "voted": false }))
+}
+
 /// The count `/contrary/.../rating` always answers.
 pub const CONTRARY_COUNT: u64 = 5;
 
@@ -250,6 +279,15 @@ async fn flaky(State(state): State<Arc<Shared>>, Path(id): Path<String>) -> Resp
             "Not published yet (test fixture)",
         )
     }
+}
+
+/// What the contract answers for the rating of an article without one.
+async fn no_rating() -> Response {
+    error_response(
+        StatusCode::NOT_FOUND,
+        "no_rating",
+        "This article has no rating (test fixture)",
+    )
 }
 
 async fn not_found() -> Response {
@@ -293,6 +331,14 @@ async fn bad(
                 "<!doctype html><title>503</title><h1>Service Unavailable</h1>",
             );
             *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            response
+        }
+        // A gateway's error page far over the widget's 2 MiB limit: still an HTTP error
+        // (retried like any 5xx), not "too large".
+        "status-502-huge" => {
+            let mut response =
+                with_content_type("text/html; charset=utf-8", vec![b'x'; TOO_LARGE_BYTES]);
+            *response.status_mut() = StatusCode::BAD_GATEWAY;
             response
         }
         "not-json" => with_content_type(
@@ -395,6 +441,8 @@ async fn odd(Path((kind, id)): Path<(String, String)>) -> Response {
                     <script>window.__pwned='script'</script>\
                     <iframe srcdoc=\"<script>parent.__pwned='frame'</script>\"></iframe>\
                     <svg><script>window.__pwned='svg'</script></svg>\
+                    <style>p { position: fixed; inset: 0 }</style>\
+                    <P STYLE=\"color:red\" OnMouseOver=\"window.__pwned='case'\">Shouting</P>\
                     <p style=\"position:fixed;inset:0\" onclick=\"window.__pwned='click'\">Styled</p>" }
             ]
         }))

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use fantoccini::key::Key;
 use news_widget_e2e::hostile::{
     forward_compatible_title, ok_title, MARKUP_TITLE, STATUS_404_MESSAGE, STATUS_500_MESSAGE,
 };
@@ -173,10 +174,24 @@ async fn retry_button_fetches_again_after_a_client_error() {
     assert_eq!(h.hostile.requests_containing("/flaky/").len(), 1);
 
     h.hostile.heal();
-    b.click_shadow("#widget", "button.nw-retry")
+    // By keyboard: focus Retry, press Enter. The button goes away with the error; the
+    // focus stays in the widget (on the article), not back at the top of the host page.
+    b.find_shadow("#widget", "button.nw-retry")
         .await
-        .unwrap_or_else(|err| panic!("Retry not clickable: {err}"));
+        .unwrap_or_else(|err| panic!("no Retry: {err}"));
+    b.execute(
+        "document.getElementById('widget').shadowRoot.querySelector('button.nw-retry').focus();",
+        vec![],
+    )
+    .await;
+    b.press(Key::Enter).await;
     b.wait_headline_is("#widget", &ok_title("breaking-1")).await;
+    let focused = b.focused().await;
+    assert_eq!(
+        (focused.host.as_str(), focused.tag.as_str()),
+        ("widget", "article"),
+        "focus after Retry: {focused:?}"
+    );
     // A 404 is not retried in the background: one request, one after the click.
     assert_eq!(h.hostile.requests_containing("/flaky/").len(), 2);
     h.finish().await;

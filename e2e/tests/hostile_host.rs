@@ -2,7 +2,7 @@
 //! Content-Security-Policy of DESIGN.md. The widget must look like itself, stay usable
 //! and cause no policy violation.
 
-use news_widget_e2e::hostile::ok_title;
+use news_widget_e2e::hostile::{ok_title, LONG_LABEL, MARKUP_TITLE};
 use news_widget_e2e::{wait_until, Harness, PATIENCE};
 use serde_json::{json, Value};
 
@@ -128,6 +128,8 @@ async fn strict_content_security_policy_causes_no_violation() {
     assert_eq!(watching, json!(true), "csp-watch.js did not run");
 
     b.wait_headline_is("#widget", &title).await;
+    b.wait_headline_is("#markup", MARKUP_TITLE).await;
+    b.wait_shadow("#markup", ".nw-body p").await;
     let missing = b.wait_error("#missing").await;
     assert_eq!(missing.attr("data-error-kind"), Some("http"), "{missing:?}");
     b.wait_shadow("#misconfigured", ".nw-config-error").await;
@@ -191,6 +193,65 @@ async fn strict_content_security_policy_causes_no_violation() {
         },
     )
     .await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_wider_than_a_narrow_column_never_widens_the_page() {
+    // A 300 px sidebar: a long rating label, an unbreakable stack of combining marks in
+    // the headline, long words in the body. The page must not scroll sideways, and the
+    // rating button keeps its count in view (the label gives way, with an ellipsis).
+    let h = Harness::start().await;
+    h.open("long-text.html").await;
+    let b = &h.browser;
+    b.wait_event("ready", "rating").await;
+    b.wait_event("ready", "article").await;
+    let name = b
+        .accessible_name("#rating", "button.nw-rating-button")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(
+        name,
+        format!("{LONG_LABEL} 1,234,567"),
+        "the full label stays in the name"
+    );
+    let layout = b
+        .execute(
+            "const root = document.getElementById('rating').shadowRoot;\
+             const box = (el) => el.getBoundingClientRect();\
+             const widget = box(document.getElementById('rating'));\
+             const button = box(root.querySelector('.nw-rating-button'));\
+             const count = box(root.querySelector('.nw-rating-count'));\
+             return {\
+               pageWidth: document.documentElement.scrollWidth,\
+               viewport: document.documentElement.clientWidth,\
+               widgetRight: widget.right, buttonRight: button.right,\
+               countLeft: count.left, countRight: count.right,\
+               height: widget.height,\
+             };",
+            vec![],
+        )
+        .await;
+    let number = |key: &str| layout[key].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        number("pageWidth") <= number("viewport"),
+        "the page scrolls sideways: {layout}"
+    );
+    assert!(
+        number("buttonRight") <= number("widgetRight")
+            && number("countRight") <= number("buttonRight"),
+        "the rating button or its count overflows the widget: {layout}"
+    );
+    assert!(
+        number("countRight") - number("countLeft") > 30.0,
+        "the count is squeezed: {layout}"
+    );
+    assert_eq!(
+        number("height"),
+        72.0,
+        "the rating row keeps its reserved height: {layout}"
+    );
     h.assert_no_page_errors().await;
     h.finish().await;
 }

@@ -195,6 +195,13 @@ async fn an_endpoint_that_refuses_votes_is_believed_and_no_rating_means_no_butto
         )
         .await;
     assert_eq!(height, json!(0), "an empty rating widget leaves a box");
+    // ... but a rating widget for an article the endpoint does not know (404 `not_found`,
+    // a mistyped id) says so, with Retry.
+    let unknown = b.wait_error("#unknown").await;
+    assert_eq!(unknown.attr("data-error-kind"), Some("http"), "{unknown:?}");
+    b.find_shadow("#unknown", "button.nw-retry")
+        .await
+        .unwrap_or_else(|err| panic!("no Retry: {err}"));
 
     // POST answered with `voted: false`: the button believes it (not pressed, the server's
     // count) and does not ask again. A second click is the barrier: by its answer, a

@@ -16,6 +16,8 @@ use super::error::ApiError;
 
 /// Bodies above this size are refused with [`ApiError::TooLarge`] (2 MiB).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// How much of a non-2xx answer is read for its error message.
+const ERROR_BODY_BYTES: usize = 64 * 1024;
 
 /// A request the loader started before the runtime was ready (see `adopt_prefetch`).
 struct Prefetched {
@@ -257,7 +259,15 @@ async fn perform<T>(
         .map_err(|_| ApiError::Network)?;
 
     let status = response.status();
-    let body = read_limited(&response, controller).await?;
+    let body = if (200..300).contains(&status) {
+        read_limited(&response, controller, MAX_BODY_BYTES).await?
+    } else {
+        // An error answer is judged by its status (a 5xx is retried, whatever its size);
+        // its body only lends a message, so only its start is read.
+        read_limited(&response, controller, ERROR_BODY_BYTES)
+            .await
+            .unwrap_or_default()
+    };
     finish(status, &body, decoder)
 }
 
@@ -278,10 +288,11 @@ fn aborted_or(controller: &AbortController, otherwise: ApiError) -> ApiError {
     }
 }
 
-/// Reads the body as text, refusing more than [`MAX_BODY_BYTES`] without buffering them.
+/// Reads the body as text, refusing more than `limit` bytes without buffering them.
 async fn read_limited(
     response: &Response,
     controller: &AbortController,
+    limit: usize,
 ) -> Result<String, ApiError> {
     let declared = response
         .headers()
@@ -289,11 +300,9 @@ async fn read_limited(
         .ok()
         .flatten()
         .and_then(|length| length.trim().parse::<u64>().ok());
-    if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+    if declared.is_some_and(|length| length > limit as u64) {
         controller.abort();
-        return Err(ApiError::TooLarge {
-            limit: MAX_BODY_BYTES,
-        });
+        return Err(ApiError::TooLarge { limit });
     }
     let Some(stream) = response.body() else {
         return Ok(String::new());
@@ -316,11 +325,9 @@ async fn read_limited(
         let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))
             .map_err(|_| ApiError::Network)?;
         let part = js_sys::Uint8Array::new(&value);
-        if bytes.len() + part.length() as usize > MAX_BODY_BYTES {
+        if bytes.len() + part.length() as usize > limit {
             controller.abort();
-            return Err(ApiError::TooLarge {
-                limit: MAX_BODY_BYTES,
-            });
+            return Err(ApiError::TooLarge { limit });
         }
         let start = bytes.len();
         bytes.resize(start + part.length() as usize, 0);

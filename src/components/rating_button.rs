@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::Endpoint;
-use crate::components::error_state::error_title;
+use crate::components::error_state::{error_title, keeping_focus};
 use crate::embed::host_events::HostEvents;
 use crate::format;
 use crate::hooks::use_rating;
@@ -59,7 +59,7 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
         RatingLoad::Failed(error) => html! {
             <div class="nw-rating-error" role="alert" data-error-kind={error.kind()}>
                 <span class="nw-rating-error-text">{ error_title(error, messages) }</span>
-                <button type="button" class="nw-button nw-retry" onclick={rating.reload()}>{ messages.retry }</button>
+                <button type="button" class="nw-button nw-retry" onclick={keeping_focus(&rating.reload())}>{ messages.retry }</button>
             </div>
         },
         RatingLoad::Ready => {
@@ -90,7 +90,7 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
                         <span class="nw-rating-error-text" role="alert" data-error-kind={error.kind()}>
                             { messages.rating_failed }
                         </span>
-                        <button type="button" class="nw-button nw-retry" onclick={rating.retry_vote()}>
+                        <button type="button" class="nw-button nw-retry" onclick={keeping_focus(&rating.retry_vote())}>
                             { messages.retry }
                         </button>
                     }

@@ -20,7 +20,7 @@ use crate::state::retry::Backoff;
 pub enum RatingLoad {
     Loading,
     Ready,
-    /// The article has no rating (the endpoint answered 404): nothing is shown.
+    /// The article has no rating (the endpoint answered 404 `no_rating`): nothing is shown.
     Absent,
     Failed(ApiError),
 }
@@ -117,7 +117,13 @@ impl Rating {
                 }
             }
             RatingAction::Loaded(Err(ApiError::Aborted)) => {}
-            RatingAction::Loaded(Err(ApiError::Http { status: 404, .. })) => {
+            // The contract's "this article has no rating" (the reference server's 404
+            // `no_rating`). Any other 404 (`not_found`: a mistyped id) is an error to show.
+            RatingAction::Loaded(Err(ApiError::Http {
+                status: 404,
+                code: Some(code),
+                ..
+            })) if code == "no_rating" => {
                 next.load = RatingLoad::Absent;
             }
             RatingAction::Loaded(Err(error)) => {
@@ -334,10 +340,20 @@ mod tests {
     fn no_rating_hides_the_button_and_clicks_before_load_do_nothing() {
         let absent = Rating::default().apply(RatingAction::Loaded(Err(ApiError::Http {
             status: 404,
-            code: Some("not_found".into()),
+            code: Some("no_rating".into()),
             message: None,
         })));
         assert_eq!(absent.load, RatingLoad::Absent);
+        // An unknown article (or a 404 that says nothing) is an error with Retry, not a
+        // widget that silently takes no room.
+        for code in [Some("not_found".to_string()), None] {
+            let unknown = Rating::default().apply(RatingAction::Loaded(Err(ApiError::Http {
+                status: 404,
+                code,
+                message: None,
+            })));
+            assert!(matches!(unknown.load, RatingLoad::Failed(_)), "{unknown:?}");
+        }
         let early = Rating::default().apply(RatingAction::Toggle);
         assert_eq!(early.in_flight, None);
     }
