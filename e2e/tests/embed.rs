@@ -616,3 +616,58 @@ async fn answers_that_arrive_before_the_runtime_render_at_once_and_fail_the_same
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn destroyed_widgets_leave_nothing_behind() {
+    // A single-page app mounts and destroys widgets on every route change. Each destroyed
+    // widget must free its elements: nothing of it (its listeners, its state in the wasm)
+    // may keep them alive. WeakRefs see whether they were collected.
+    let h = Harness::start().await;
+    let article = h.article_id(0).to_string();
+    h.open("js-api.html").await;
+    let b = &h.browser;
+    b.wait_api_ready().await;
+    let cycled = b
+        .execute_async(
+            "const [article, done] = [arguments[0], arguments[arguments.length - 1]];\
+             (async () => {\
+               window.__gone = [];\
+               for (let i = 0; i < 20; i += 1) {\
+                 const slot = document.createElement('div');\
+                 document.body.append(slot);\
+                 const handle = await NewsWidget.mount(slot, { endpoint: '/api/v1', article, parts: 'rating', lazy: false });\
+                 for (let t = 0; t < 200 && !slot.shadowRoot.querySelector('.nw-rating-button'); t += 1) {\
+                   await new Promise((r) => setTimeout(r, 25));\
+                 }\
+                 const mount = slot.shadowRoot.querySelector('.nw-mount');\
+                 if (!mount || !slot.shadowRoot.querySelector('.nw-rating-button')) return done({ ok: false, i });\
+                 window.__gone.push(new WeakRef(mount), new WeakRef(slot));\
+                 handle.destroy();\
+                 slot.remove();\
+               }\
+               done({ ok: true });\
+             })().catch((error) => done({ ok: false, error: String(error) }));",
+            vec![json!(article)],
+        )
+        .await;
+    assert_eq!(cycled["ok"], json!(true), "mount/destroy cycles: {cycled}");
+    // Collected only after the current task: collect, then look in a later script.
+    b.cdp("HeapProfiler.enable", json!({})).await;
+    for _ in 0..2 {
+        b.cdp("HeapProfiler.collectGarbage", json!({})).await;
+        b.execute("return 0;", vec![]).await;
+    }
+    let alive = b
+        .execute(
+            "return window.__gone.filter((ref) => ref.deref() !== undefined).length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        alive,
+        json!(0),
+        "elements of destroyed widgets still alive (of 40)"
+    );
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
