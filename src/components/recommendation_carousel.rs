@@ -235,7 +235,9 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
 
     let can_back = state.can_go_back();
     let can_forward = state.can_go_forward();
-    let (previous_glyph, next_glyph) = if rtl { ("›", "‹") } else { ("‹", "›") };
+    // Not swapped for right-to-left: ‹ and › are bidi-mirrored characters, so in an rtl
+    // widget the browser already draws Previous (on the right) as › and Next as ‹.
+    let (previous_glyph, next_glyph) = ("‹", "›");
     html! {
         <section class="nw-carousel" part="carousel" ref={container}
                  aria-roledescription="carousel" aria-label={messages.recommendations}>
