@@ -95,6 +95,12 @@ async fn unknown_article_shows_the_servers_message_and_retry() {
     assert!(text(&host, ".nw-error-detail")
         .unwrap()
         .starts_with("HTTP 404"));
+    let detail = find(&host, ".nw-error-detail").unwrap();
+    assert_eq!(
+        detail.get_attribute("lang").as_deref(),
+        Some("en"),
+        "the English detail line is marked as English in every locale"
+    );
     assert_eq!(text(&host, "button.nw-retry").as_deref(), Some("Retry"));
     assert_eq!(log.named("news-widget:error").len(), 1);
     assert_eq!(field(&log.named("news-widget:error")[0], "kind"), "http");

@@ -17,7 +17,8 @@ pub fn ConfigErrorView(props: &ConfigErrorViewProps) -> Html {
     html! {
         <div class="nw-error nw-config-error" role="alert" part="error" data-error-kind="config">
             <p class="nw-error-title">{ props.messages.config_title }</p>
-            <ul class="nw-error-detail">
+            // For the publisher, in English (as the console warning) whatever the locale.
+            <ul class="nw-error-detail" lang="en" dir="ltr">
                 { for props.errors.iter().map(|error| html! {
                     <li><code>{ &error.attribute }</code>{ " " }{ &error.problem }</li>
                 }) }

@@ -60,7 +60,9 @@ pub fn ErrorState(props: &ErrorStateProps) -> Html {
         <div class={classes!("nw-error", format!("nw-error-{}", props.error.kind()))}
              role="alert" part="error" data-error-kind={props.error.kind()}>
             <p class="nw-error-title">{ error_title(&props.error, messages) }</p>
-            <p class="nw-error-detail">{ props.error.to_string() }</p>
+            // Technical detail, in English whatever the locale (marked so, for screen readers
+            // and the bidi algorithm in a right-to-left widget).
+            <p class="nw-error-detail" lang="en" dir="auto">{ props.error.to_string() }</p>
             if props.retrying {
                 <p class="nw-error-retrying">{ messages.retrying_soon }</p>
             }
