@@ -5,7 +5,8 @@
 //!   on the first render, after paging the carousel and after voting;
 //! - everything works with real key presses: Tab reaches the rating button and Space /
 //!   Enter vote, the carousel tabs follow the arrow keys, Previous / Next page with Enter /
-//!   Space and keep the focus, and the focused control always shows a visible outline.
+//!   Space and keep the focus, and the focused control always shows a visible outline;
+//! - in forced colours (Windows contrast themes) pressed and selected still show.
 //!
 //! axe-core comes from npm (`e2e/package.json`, installed by `npm ci --prefix e2e`).
 
@@ -234,6 +235,70 @@ async fn axe_finds_no_wcag_violations_in_the_right_to_left_locale() {
         root.attr("lang").is_some_and(|lang| lang.starts_with("ar")),
         "{root:?}"
     );
+    h.finish().await;
+}
+
+/// How the rating button and the carousel tabs of `HOST` are painted (text colour on the
+/// background that shows through: the nearest ancestor's when the element's own is
+/// transparent), and whether the page is in forced-colours mode. Borders are left out: a
+/// hover changes them.
+const STATE_COLORS_JS: &str = r#"
+const root = document.querySelector(arguments[0]).shadowRoot;
+const transparent = (color) => color === "transparent" || /^rgba\(.*,\s*0\)$/.test(color);
+const painted = (selector) => {
+  const element = root.querySelector(selector);
+  if (!element) return null;
+  let background = "rgb(255, 255, 255)";
+  for (let at = element; at; at = at.parentElement || (at.getRootNode().host ?? null)) {
+    const color = getComputedStyle(at).backgroundColor;
+    if (!transparent(color)) { background = color; break; }
+  }
+  return `${getComputedStyle(element).color} on ${background}`;
+};
+return {
+  forced: matchMedia("(forced-colors: active)").matches,
+  rating: painted("button.nw-rating-button"),
+  selected: painted(".nw-tab[aria-selected='true']"),
+  other: painted(".nw-tab[aria-selected='false']"),
+};
+"#;
+
+/// Windows contrast themes replace every colour with the system palette: a pressed rating
+/// button and the selected list tab must still look different from their neighbours
+/// (before the forced-colors rules in widget.css, both states were black on white).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pressed_and_selected_stay_visible_in_forced_colors() {
+    let h = Harness::start().await;
+    h.browser
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "forced-colors", "value": "active" }] }),
+        )
+        .await;
+    open_every_part(&h, "a11y-light.html").await;
+    let before = h.browser.execute(STATE_COLORS_JS, vec![json!(HOST)]).await;
+    assert_eq!(before["forced"], json!(true), "emulation: {before}");
+    assert!(
+        before["selected"].is_string() && before["other"].is_string(),
+        "{before}"
+    );
+    assert_ne!(
+        before["selected"], before["other"],
+        "the selected list tab looks like the others in forced colours: {before}"
+    );
+
+    h.browser
+        .click_shadow(HOST, "button.nw-rating-button")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    wait_rated(&h, 0).await;
+    assert_eq!(rating_pressed(&h).await.as_deref(), Some("true"));
+    let after = h.browser.execute(STATE_COLORS_JS, vec![json!(HOST)]).await;
+    assert_ne!(
+        before["rating"], after["rating"],
+        "a pressed rating button looks like an unpressed one in forced colours"
+    );
+    h.assert_no_page_errors().await;
     h.finish().await;
 }
 
