@@ -64,9 +64,16 @@ function crashed(crashedGeneration, message) {
   }
 }
 
-function messagesFor(options) {
-  const tag = String(options.lang || document.documentElement.lang || navigator.language || "en");
-  return MESSAGES[tag.toLowerCase().split(/[-_]/)[0]] || MESSAGES.en;
+// The locale as src/i18n.rs picks it: the first well-formed tag of the `lang` option, the
+// page's <html lang> and the browser's language; the words by its primary language (English
+// when there is no table), the direction by the requested language.
+const RTL = ["ar", "he", "iw", "fa", "ur", "yi", "ps", "dv", "ckb", "sd", "ug"];
+function localeFor(options) {
+  const tag = [options.lang, document.documentElement.lang, navigator.language]
+    .map((candidate) => String(candidate ?? "").trim())
+    .find((candidate) => /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(candidate)) || "en";
+  const primary = tag.split("-")[0].toLowerCase();
+  return { tag, text: MESSAGES[primary] || MESSAGES.en, dir: RTL.includes(primary) ? "rtl" : "ltr" };
 }
 
 function placeholderSheet() {
@@ -112,7 +119,11 @@ function isLazy(options) {
 // Within about one viewport of the screen, measured now (saves waiting a frame for the
 // observer's first callback when the widget is already on screen).
 function nearViewportNow(element) {
+  // Detached (mounted by script, inserted later) or inside a display:none ancestor: its
+  // empty box at 0,0 says nothing; the observer reports when it really comes near.
+  if (!element.isConnected) return false;
   const rect = element.getBoundingClientRect();
+  if (rect.width === 0 && rect.height === 0) return false;
   const height = window.innerHeight || document.documentElement.clientHeight;
   return rect.bottom >= -height && rect.top <= 2 * height;
 }
@@ -276,8 +287,20 @@ class Instance {
     this.destroyed = false;
     this.stopWaiting = null;
     this.prefetched = [];
+    this.unusable = false;
     live.add(this);
-    prepareShadow(host);
+    if (!prepareShadow(host)) {
+      // <img>, <input>, an element with a closed shadow root...: nowhere to render. Said
+      // once (prepareShadow warned), to the host page too; the runtime is not involved.
+      this.unusable = true;
+      this.destroyed = true;
+      live.delete(this);
+      const error = new Error(`news-widget: a <${host.localName}> element cannot hold a shadow root`);
+      this.started = Promise.reject(error);
+      this.started.catch(() => {});
+      dispatch(host, "news-widget:error", { kind: "config", message: error.message });
+      return;
+    }
     this.started = this.start();
   }
 
@@ -365,9 +388,12 @@ class Instance {
     if (kind === "load") console.warn("news-widget: could not load the widget runtime:", error);
     const root = prepareShadow(this.host);
     if (!root) return;
-    const text = messagesFor(this.options);
+    const locale = localeFor(this.options);
+    const text = locale.text;
     const box = document.createElement("div");
     box.className = "nw-load-error";
+    box.lang = locale.tag;
+    box.dir = locale.dir;
     box.setAttribute("role", "alert");
     box.dataset.errorKind = kind;
     const message = document.createElement("p");
@@ -388,9 +414,10 @@ class Instance {
 }
 
 const placeholders = new Map(); // [data-news-widget] element -> Instance
+const scripted = new WeakMap(); // element -> Instance created by NewsWidget.mount
 
 function mountPlaceholder(element) {
-  if (placeholders.has(element)) return;
+  if (placeholders.has(element) || scripted.has(element)) return;
   placeholders.set(element, new Instance(element, "data", readAttributes(element, "data-")));
 }
 
@@ -442,7 +469,9 @@ class NewsWidgetElement extends HTMLElement {
   static get observedAttributes() { return OPTION_NAMES; }
 
   connectedCallback() {
-    if (!this.newsWidget) this.newsWidget = new Instance(this, "element", readAttributes(this, ""));
+    if (!this.newsWidget && !scripted.has(this)) {
+      this.newsWidget = new Instance(this, "element", readAttributes(this, ""));
+    }
   }
 
   disconnectedCallback() {
@@ -460,14 +489,27 @@ class NewsWidgetElement extends HTMLElement {
   }
 }
 
-const scripted = new WeakMap(); // element -> Instance created by NewsWidget.mount
 
 function mount(element, options = {}) {
-  if (!(element instanceof Element)) {
+  if (!element || element.nodeType !== 1 || typeof element.attachShadow !== "function") {
     return Promise.reject(new TypeError("NewsWidget.mount: the first argument must be an element"));
+  }
+  if (element.ownerDocument !== document) {
+    return Promise.reject(new TypeError("NewsWidget.mount: the element is in another document (load news-widget.js in its frame)"));
   }
   const previous = scripted.get(element);
   if (previous) previous.destroy();
+  // One widget per element: a <news-widget> or [data-news-widget] element's own widget gives
+  // way (and its attributes stop driving it) while the script's widget lives there.
+  if (element instanceof NewsWidgetElement && element.newsWidget) {
+    element.newsWidget.destroy();
+    element.newsWidget = null;
+  }
+  const placeholder = placeholders.get(element);
+  if (placeholder) {
+    placeholder.destroy();
+    placeholders.delete(element);
+  }
   const instance = new Instance(element, "script", options && typeof options === "object" ? options : {});
   scripted.set(element, instance);
   const handle = Object.freeze({
@@ -480,6 +522,10 @@ function mount(element, options = {}) {
       if (scripted.get(element) === instance) scripted.delete(element);
     },
   });
+  if (instance.unusable) {
+    scripted.delete(element);
+    return instance.started;
+  }
   return (isLazy(instance.options) ? Promise.resolve() : instance.started).then(() => handle);
 }
 

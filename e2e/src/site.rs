@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 /// Sub-folder holding a second copy of the bundle.
 pub const VENDOR_DIR: &str = "vendor/news-widget";
 
+/// Sub-folder holding only the loader and the head stylesheet: a CDN folder whose runtime
+/// files are missing (or blocked), so the runtime cannot load.
+pub const NO_RUNTIME_DIR: &str = "no-runtime/news-widget";
+
 /// The workspace root (parent of `e2e/`).
 pub fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -41,6 +45,13 @@ pub fn populate(target: &Path, vars: &[(String, String)]) {
     let dist = dist_dir();
     copy_tree(&dist, target, &[]);
     copy_tree(&dist, &target.join(VENDOR_DIR), &[]);
+    let no_runtime = target.join(NO_RUNTIME_DIR);
+    std::fs::create_dir_all(&no_runtime)
+        .unwrap_or_else(|err| panic!("cannot create {}: {err}", no_runtime.display()));
+    for file in ["news-widget.js", "news-widget.css"] {
+        std::fs::copy(dist.join(file), no_runtime.join(file))
+            .unwrap_or_else(|err| panic!("cannot copy {file}: {err}"));
+    }
     copy_tree(&pages_dir(), target, vars);
 }
 

@@ -671,3 +671,185 @@ async fn destroyed_widgets_leave_nothing_behind() {
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_mount_takes_over_a_declared_widget_whose_attributes_then_do_nothing() {
+    let h = Harness::start().await;
+    let ids: Vec<String> = (0..4).map(|i| h.article_id(i).to_string()).collect();
+    let (first, second, fourth) = (
+        h.title(&ids[0]).await,
+        h.title(&ids[1]).await,
+        h.title(&ids[3]).await,
+    );
+    h.open("takeover.html").await;
+    let b = &h.browser;
+    b.wait_headline_is("#element", &first).await;
+    b.wait_headline_is("#placeholder", &first).await;
+
+    // NewsWidget.mount() on a <news-widget> and on a [data-news-widget] placeholder: one
+    // widget per element, the script's.
+    for (slot, name) in [("element", "__element"), ("placeholder", "__placeholder")] {
+        let mounted = b
+            .execute_async(
+                MOUNT_JS,
+                vec![
+                    json!(slot),
+                    json!({ "endpoint": "/api/v1", "article": ids[1], "parts": "article", "lazy": false }),
+                    json!(name),
+                ],
+            )
+            .await;
+        assert_eq!(mounted["ok"], json!(true), "{slot}: {mounted}");
+        b.wait_headline_is(&format!("#{slot}"), &second).await;
+    }
+
+    // Their own attributes drive nothing any more (before: a widget out of sight fetched
+    // and announced every change); the script's handles still do.
+    b.execute(
+        "document.getElementById('element').setAttribute('article', arguments[0]);\
+         document.getElementById('placeholder').dataset.article = arguments[0];",
+        vec![json!(ids[2])],
+    )
+    .await;
+    b.execute(
+        "window.__element.update({ article: arguments[0] });\
+         window.__placeholder.update({ article: arguments[0] });",
+        vec![json!(ids[3])],
+    )
+    .await;
+    b.wait_headline_is("#element", &fourth).await;
+    b.wait_headline_is("#placeholder", &fourth).await;
+
+    // Destroyed by its handle, the element stays empty whatever its attributes say.
+    b.execute(
+        "window.__element.destroy();\
+         document.getElementById('element').setAttribute('article', arguments[0]);",
+        vec![json!(ids[2])],
+    )
+    .await;
+    // Barrier: a new widget mounts and renders, so the page had every chance to act.
+    let barrier = b
+        .execute_async(
+            MOUNT_JS,
+            vec![
+                json!("app"),
+                json!({ "endpoint": "/api/v1", "article": ids[0], "parts": "article", "lazy": false }),
+                json!("__app"),
+            ],
+        )
+        .await;
+    assert_eq!(barrier["ok"], json!(true), "mount: {barrier}");
+    b.wait_headline_is("#app", &first).await;
+
+    let stray = b.resources(&format!("/articles/{}", ids[2])).await;
+    assert!(stray.is_empty(), "a replaced widget requested {stray:?}");
+    let announced: Vec<Value> = b
+        .events()
+        .await
+        .into_iter()
+        .filter(|event| {
+            event["type"] == "news-widget:ready" && event["detail"]["article"] == json!(ids[2])
+        })
+        .collect();
+    assert!(
+        announced.is_empty(),
+        "a replaced widget announced {announced:?}"
+    );
+    assert_eq!(
+        b.shadow_count("#element", "*").await,
+        0,
+        "{}",
+        b.widget_state("#element").await
+    );
+    assert_eq!(b.shadow_count("#placeholder", ".nw-root").await, 1);
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mount_on_an_element_that_cannot_hold_a_shadow_root_rejects_and_says_so_once() {
+    let h = Harness::start().await;
+    let id = h.article_id(0).to_string();
+    h.open("takeover.html").await;
+    let b = &h.browser;
+    b.wait_headline("#element").await;
+    let mounted = b
+        .execute_async(
+            MOUNT_JS,
+            vec![
+                json!("image"),
+                json!({ "endpoint": "/api/v1", "article": id, "lazy": false }),
+                json!("__image"),
+            ],
+        )
+        .await;
+    assert_eq!(mounted["ok"], json!(false), "mount on <img>: {mounted}");
+    assert!(
+        mounted["error"]
+            .as_str()
+            .is_some_and(|error| error.contains("<img>")),
+        "{mounted}"
+    );
+    let event = b.wait_event("error", "image").await;
+    assert_eq!(event["detail"]["kind"], json!("config"), "{event}");
+    let warnings = b.console_warnings_containing("news-widget").await;
+    assert_eq!(warnings.len(), 1, "one console warning: {warnings:?}");
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+/// Mounts (lazily, the default) a widget on an element not yet in the page, then inserts
+/// the element below a 6,000 px spacer.
+const DETACHED_MOUNT_JS: &str = r#"
+const [options] = arguments;
+const done = arguments[arguments.length - 1];
+const spacer = document.createElement("div");
+spacer.style.height = "6000px";
+document.body.append(spacer);
+const late = document.createElement("div");
+late.id = "late";
+window.NewsWidget.mount(late, options).then(
+  (handle) => { window.__late = handle; document.body.append(late); done({ ok: true }); },
+  (error) => done({ ok: false, error: String(error) }),
+);
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lazy_script_mount_made_before_insertion_waits_until_the_element_is_near() {
+    let h = Harness::start().await;
+    let id = h.article_id(1).to_string();
+    let title = h.title(&id).await;
+    h.open("js-api.html").await;
+    let b = &h.browser;
+    b.wait_api_ready().await;
+    let mounted = b
+        .execute_async(
+            DETACHED_MOUNT_JS,
+            vec![json!({ "endpoint": "/api/v1", "article": id, "parts": "article" })],
+        )
+        .await;
+    assert_eq!(mounted["ok"], json!(true), "mount: {mounted}");
+    for _ in 0..3 {
+        b.execute_async(NEXT_FRAMES_JS, vec![]).await;
+    }
+    let early = b.resources("news-widget-runtime").await;
+    assert!(
+        early.is_empty() && b.resources(&format!("/articles/{id}")).await.is_empty(),
+        "a widget 6,000 px down loaded at once (its empty box while detached read as on screen): {early:?}"
+    );
+    assert_eq!(
+        b.shadow_count("#late", ".nw-root").await,
+        0,
+        "rendered too early"
+    );
+
+    b.execute(
+        "const late = document.getElementById('late');\
+         window.scrollTo(0, late.getBoundingClientRect().top + window.scrollY - 1.5 * window.innerHeight);",
+        vec![],
+    )
+    .await;
+    b.wait_headline_is("#late", &title).await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}

@@ -461,3 +461,61 @@ async fn destroying_a_widget_aborts_its_request_in_flight() {
     .await;
     h.finish().await;
 }
+
+/// The loader is there but its runtime files are not (a CDN folder missing them, a blocked
+/// request): each widget says so in its own space, in its own language and direction, with
+/// Retry, and tells the host page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_runtime_that_cannot_load_is_reported_in_each_widgets_language_and_direction() {
+    let h = Harness::start().await;
+    h.open("runtime-missing.html").await;
+    let b = &h.browser;
+    for (host, lang, dir, message, retry) in [
+        (
+            "#english",
+            "en",
+            "ltr",
+            "The news widget could not be loaded.",
+            "Retry",
+        ),
+        (
+            "#arabic",
+            "ar-EG",
+            "rtl",
+            "تعذّر تحميل أداة الأخبار.",
+            "إعادة المحاولة",
+        ),
+    ] {
+        let failure = b.wait_shadow(host, ".nw-load-error").await;
+        assert_eq!(
+            failure.attr("data-error-kind"),
+            Some("load"),
+            "{host}: {failure:?}"
+        );
+        assert_eq!(failure.attr("role"), Some("alert"), "{host}: {failure:?}");
+        assert_eq!(
+            (failure.attr("lang"), failure.attr("dir")),
+            (Some(lang), Some(dir)),
+            "{host}: the message box carries the widget's language and direction"
+        );
+        assert!(failure.text.contains(message), "{host}: {failure:?}");
+        let button = b
+            .shadow_first(host, "button.nw-retry")
+            .await
+            .unwrap_or_else(|| panic!("no Retry in {host}"));
+        assert_eq!(button.text, retry, "{host}");
+        let event = b.wait_event("error", &host[1..]).await;
+        assert_eq!(event["detail"]["kind"], json!("load"), "{host}: {event}");
+    }
+    let title = b
+        .execute(
+            "return document.getElementById('host-title').textContent;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        title,
+        json!("The loader is here, its runtime files are not")
+    );
+    h.finish().await;
+}
