@@ -538,4 +538,9 @@ if (!window.NewsWidget) {
   });
   if (!customElements.get("news-widget")) customElements.define("news-widget", NewsWidgetElement);
   observePage();
+  // Printing shows the whole page: widgets still waiting to come near start loading (the
+  // head stylesheet prints those not rendered yet as nothing rather than a grey box).
+  window.addEventListener("beforeprint", () => {
+    for (const instance of live) if (instance.stopWaiting) instance.stopWaiting();
+  });
 }

@@ -15,6 +15,9 @@
 //! - `/contrary/articles/{id}`: a valid article without a rating, and
 //!   `/contrary/articles/{id}/rating`, whose votes never take: `POST` answers
 //!   `voted: false`, `DELETE` answers `voted: true`, the count stays [`CONTRARY_COUNT`].
+//! - `/images/articles/{id}`: images that do not keep their word: the lead declares
+//!   1200 x 675 but its file (`/img/tall.svg`, 300 ms late) is 600 x 1200; a body image's
+//!   file is missing (404).
 //!
 //! Every answer carries `Access-Control-Allow-Origin: *`. The server counts requests
 //! per path and how many requests the client abandoned before the answer was complete.
@@ -113,6 +116,8 @@ impl HostileServer {
             )
             .route("/long/articles/{id}", get(long_article))
             .route("/long/articles/{id}/rating", get(long_rating))
+            .route("/images/articles/{id}", get(image_article))
+            .route("/img/tall.svg", get(tall_svg))
             .fallback(not_found)
             .layer(middleware::from_fn_with_state(
                 state.clone(),
@@ -252,6 +257,34 @@ async fn long_article(Path(id): Path<String>) -> Json<Value> {
         { "type": "html", "html": format!("<p>{}</p>", "x".repeat(300)) }
     ]);
     Json(article)
+}
+
+async fn image_article(headers: axum::http::HeaderMap, Path(id): Path<String>) -> Json<Value> {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let mut article = ok_article(&id);
+    article["image"] = json!({
+        "url": format!("http://{host}/img/tall.svg"), "alt": "Declared wide, really tall",
+        "width": 1200, "height": 675
+    });
+    article["body"] = json!([
+        { "type": "paragraph", "text": "Below the lead image." },
+        { "type": "image", "url": format!("http://{host}/img/missing.png"), "alt": "A missing file",
+          "width": 800, "height": 600, "caption": "The file behind this image is gone." },
+        { "type": "paragraph", "text": "Below the missing image." }
+    ]);
+    Json(article)
+}
+
+/// A 600 x 1200 image, sent 300 ms late (after the article has rendered).
+async fn tall_svg() -> Response {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    with_content_type(
+        "image/svg+xml",
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="1200"><rect width="600" height="1200" fill="#6a8caf"/></svg>"##,
+    )
 }
 
 async fn long_rating() -> Json<Value> {

@@ -160,3 +160,143 @@ async fn locale_comes_from_lang_then_the_host_page_and_mirrors_for_rtl() {
     assert_eq!(portuguese, json!("pt-BR"), "the full tag is kept for Intl");
     h.finish().await;
 }
+
+/// The lead image and a missing body image, as `[width, height, opacity, data-failed,
+/// complete]`, and where the host's text below the widget is.
+const IMAGES_JS: &str = r#"
+const root = document.getElementById("widget").shadowRoot;
+const describe = (image) => {
+  if (!image) return null;
+  const box = image.getBoundingClientRect();
+  return [Math.round(box.width), Math.round(box.height), getComputedStyle(image).opacity,
+          image.hasAttribute("data-failed"), image.complete && image.naturalWidth > 0];
+};
+return {
+  lead: describe(root.querySelector("figure.nw-lead img")),
+  missing: describe(root.querySelector(".nw-body figure img")),
+  below: Math.round(document.getElementById("host-below").getBoundingClientRect().top),
+};
+"#;
+
+/// An endpoint whose images break their word: the lead declares 1200 x 675 and its file is
+/// 600 x 1200 (arriving after the article), a body image's file is missing. The boxes keep
+/// the declared ratios (nothing moves when the files arrive) and the missing image shows
+/// its box, not the browser's broken-image glyph.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn images_keep_their_declared_box_when_the_file_disagrees_or_fails() {
+    let h = Harness::start().await;
+    h.open("images.html").await;
+    let b = &h.browser;
+    b.wait_headline("#widget").await;
+    b.execute_async(NEXT_FRAMES_JS, vec![]).await;
+    let first = b.execute(IMAGES_JS, vec![]).await;
+    // Shifts from here on are the images' (the article itself outgrows the reserved space).
+    let earlier = b
+        .execute("return window.__layoutShifts.length;", vec![])
+        .await;
+    let earlier = earlier.as_u64().unwrap_or(0) as usize;
+    let settled = wait_for(
+        "the lead file to load and the missing one to fail",
+        PATIENCE,
+        async || {
+            let now = b.execute(IMAGES_JS, vec![]).await;
+            if now["lead"][4] == json!(true) && now["missing"][3] == json!(true) {
+                Ok(now)
+            } else {
+                Err(format!("{now}"))
+            }
+        },
+    )
+    .await;
+    b.execute_async(NEXT_FRAMES_JS, vec![]).await;
+    let after = b.execute(IMAGES_JS, vec![]).await;
+    let (width, height) = (
+        after["lead"][0].as_f64().unwrap_or(0.0),
+        after["lead"][1].as_f64().unwrap_or(0.0),
+    );
+    assert!(
+        width > 0.0 && (height - width * 675.0 / 1200.0).abs() <= 1.5,
+        "the lead keeps its declared 1200 x 675 box after a 600 x 1200 file arrived: {after}"
+    );
+    assert_eq!(
+        after["below"], first["below"],
+        "the host's text moved: {first} -> {after}"
+    );
+    assert_eq!(
+        after["missing"][2],
+        json!("0"),
+        "the broken image is hidden: {settled}"
+    );
+    let missing_height = after["missing"][1].as_f64().unwrap_or(0.0);
+    assert!(
+        missing_height > 100.0,
+        "the missing image keeps its box: {after}"
+    );
+    let shifts = b.execute("return window.__layoutShifts;", vec![]).await;
+    let total: f64 = shifts
+        .as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .skip(earlier)
+                .filter_map(|e| e["value"].as_f64())
+                .sum()
+        })
+        .unwrap_or(0.0);
+    assert!(
+        total < 0.01,
+        "layout shift {total:.4} while the images arrived: {shifts}"
+    );
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+/// WCAG 1.4.12 text spacing, applied to the widget's shadow root the way a reader's
+/// bookmarklet or extension does; then every card's source and time line and title.
+const TEXT_SPACING_JS: &str = r#"
+const root = document.getElementById("carousel").shadowRoot;
+const sheet = new CSSStyleSheet();
+sheet.replaceSync("* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }");
+root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+const done = arguments[arguments.length - 1];
+requestAnimationFrame(() => requestAnimationFrame(() => {
+  const cards = Array.from(root.querySelectorAll(".nw-card"));
+  done(cards.map((card) => {
+    const meta = card.querySelector(".nw-card-meta");
+    const title = card.querySelector(".nw-card-title");
+    const lineHeight = parseFloat(getComputedStyle(title).lineHeight);
+    return {
+      meta: meta ? [meta.clientHeight, meta.scrollHeight] : null,
+      // A clamped title shows whole lines: its height is a multiple of its line height.
+      titleLines: title ? title.clientHeight / lineHeight : null,
+    };
+  }));
+}));
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cards_grow_instead_of_cutting_text_under_the_readers_text_spacing() {
+    let h = Harness::start().await;
+    h.open("layout-shift.html").await;
+    let b = &h.browser;
+    b.wait_shadow("#carousel", ".nw-card .nw-card-title").await;
+    let cards = b.execute_async(TEXT_SPACING_JS, vec![]).await;
+    let cards = cards.as_array().cloned().unwrap_or_default();
+    assert!(!cards.is_empty(), "no cards");
+    for card in &cards {
+        let (visible, needed) = (
+            card["meta"][0].as_f64().unwrap_or(0.0),
+            card["meta"][1].as_f64().unwrap_or(f64::MAX),
+        );
+        assert!(
+            visible > 0.0 && needed <= visible + 1.0,
+            "a card's source and time are cut ({visible} px shown of {needed}): {cards:?}"
+        );
+        let lines = card["titleLines"].as_f64().unwrap_or(0.0);
+        assert!(
+            lines >= 0.95 && (lines - lines.round()).abs() < 0.1,
+            "a card title shows part of a line ({lines:.2} lines): {cards:?}"
+        );
+    }
+    h.finish().await;
+}

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::api::types::{Article, Block, Image};
 use crate::api::{fetch_article, prefetched_article, Endpoint};
 use crate::components::error_state::ErrorState;
+use crate::components::picture::picture;
 use crate::components::skeleton::ArticleSkeleton;
 use crate::embed::host_events::HostEvents;
 use crate::format;
@@ -143,10 +144,7 @@ fn figure(image: &Image, caption: Option<&str>, class: &'static str, part: &'sta
     let sized = image.width.is_some_and(|w| w > 0) && image.height.is_some_and(|h| h > 0);
     html! {
         <figure class={classes!("nw-figure", class, (!sized).then_some("nw-figure-unsized"))} part={part}>
-            <img src={src} alt={image.alt.clone().unwrap_or_default()}
-                 width={image.width.filter(|_| sized).map(|w| w.to_string())}
-                 height={image.height.filter(|_| sized).map(|h| h.to_string())}
-                 loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+            { picture(src, image.alt.clone().unwrap_or_default(), (image.width, image.height), "") }
             if let Some(caption) = caption {
                 <figcaption>{ caption }</figcaption>
             }

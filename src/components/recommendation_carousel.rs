@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::api::types::Card;
 use crate::api::Endpoint;
 use crate::components::error_state::ErrorState;
+use crate::components::picture::picture;
 use crate::embed::config::ListKind;
 use crate::embed::host_events::HostEvents;
 use crate::format;
@@ -310,9 +311,7 @@ fn render_card(
         .and_then(|image| Some((image, http_url(&image.url)?)))
     {
         Some((image, src)) => html! {
-            <img class="nw-card-image" src={src} alt={image.alt.clone().unwrap_or_default()}
-                 width={image.width.map(|w| w.to_string())} height={image.height.map(|h| h.to_string())}
-                 loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+            { picture(src, image.alt.clone().unwrap_or_default(), (image.width, image.height), "nw-card-image") }
         },
         None => {
             let initial: String = card
