@@ -853,3 +853,29 @@ async fn a_lazy_script_mount_made_before_insertion_waits_until_the_element_is_ne
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn printing_loads_lazy_widgets_and_prints_none_as_a_grey_box() {
+    let h = Harness::start().await;
+    let title = h.title(h.article_id(0)).await;
+    h.open("lazy.html").await;
+    let b = &h.browser;
+    b.wait_headline_is("#above", &title).await;
+    b.cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+        .await;
+    let height = b
+        .execute(
+            "return document.getElementById('below').getBoundingClientRect().height;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        height.as_f64(),
+        Some(0.0),
+        "on paper a widget not rendered yet takes no room (no grey skeleton box)"
+    );
+    b.execute("window.dispatchEvent(new Event('beforeprint'));", vec![])
+        .await;
+    b.wait_headline_is("#below", &ok_title("far-below")).await;
+    h.finish().await;
+}
