@@ -489,7 +489,6 @@ class NewsWidgetElement extends HTMLElement {
   }
 }
 
-
 function mount(element, options = {}) {
   if (!element || element.nodeType !== 1 || typeof element.attachShadow !== "function") {
     return Promise.reject(new TypeError("NewsWidget.mount: the first argument must be an element"));
