@@ -10,6 +10,26 @@ const done = arguments[arguments.length - 1];
 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true), 0)));
 "#;
 
+/// The layout shift recorded by `cls-watch.js` after its first `skip` entries: the sum of
+/// their values, and every entry (for failure messages).
+async fn layout_shift_since(h: &Harness, skip: usize) -> (f64, Value) {
+    let shifts = h
+        .browser
+        .execute("return window.__layoutShifts;", vec![])
+        .await;
+    let total = shifts
+        .as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .skip(skip)
+                .filter_map(|e| e["value"].as_f64())
+                .sum()
+        })
+        .unwrap_or(0.0);
+    (total, shifts)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rating_and_carousel_above_the_fold_shift_nothing() {
     let h = Harness::start().await;
@@ -22,11 +42,7 @@ async fn rating_and_carousel_above_the_fold_shift_nothing() {
     b.wait_shadow("#carousel", ".nw-card .nw-card-title").await;
     b.execute_async(NEXT_FRAMES_JS, vec![]).await;
 
-    let shifts = b.execute("return window.__layoutShifts;", vec![]).await;
-    let total: f64 = shifts
-        .as_array()
-        .map(|entries| entries.iter().filter_map(|e| e["value"].as_f64()).sum())
-        .unwrap_or(0.0);
+    let (total, shifts) = layout_shift_since(&h, 0).await;
     assert!(
         total < 0.01,
         "cumulative layout shift {total:.4} (must stay under 0.01); shifts: {shifts}"
@@ -232,17 +248,7 @@ async fn images_keep_their_declared_box_when_the_file_disagrees_or_fails() {
         missing_height > 100.0,
         "the missing image keeps its box: {after}"
     );
-    let shifts = b.execute("return window.__layoutShifts;", vec![]).await;
-    let total: f64 = shifts
-        .as_array()
-        .map(|entries| {
-            entries
-                .iter()
-                .skip(earlier)
-                .filter_map(|e| e["value"].as_f64())
-                .sum()
-        })
-        .unwrap_or(0.0);
+    let (total, shifts) = layout_shift_since(&h, earlier).await;
     assert!(
         total < 0.01,
         "layout shift {total:.4} while the images arrived: {shifts}"
