@@ -262,12 +262,72 @@ pub fn html_block(html: &str) -> Html {
 
 fn parse_inert(html: &str) -> Option<web_sys::Document> {
     let parser = web_sys::DomParser::new().ok()?;
-    parser
-        .parse_from_string(
-            &pre_parse::strip_policy_triggers(html),
-            web_sys::SupportedType::TextHtml,
-        )
-        .ok()
+    let markup = pre_parse::strip_policy_triggers(html);
+    // A page enforcing Trusted Types (`require-trusted-types-for 'script'`) refuses (and
+    // reports) a plain string here, and no API tells whether it enforces them: where the
+    // browser has Trusted Types, the markup goes through the widget's own policy.
+    trusted_types::parse(&parser, &markup).or_else(|| {
+        parser
+            .parse_from_string(&markup, web_sys::SupportedType::TextHtml)
+            .ok()
+    })
+}
+
+/// The `news-widget` Trusted Types policy (as DOMPurify makes its own), created with the
+/// first `html` block. Its `createHTML` passes the markup through unchanged: what it feeds
+/// is the inert parse above, whose result is rebuilt from the allowlist, never inserted. A
+/// page that allows only listed policy names must list `news-widget` (README,
+/// "Content-Security-Policy"); otherwise its `html` blocks stay empty.
+mod trusted_types {
+    use std::cell::RefCell;
+
+    use wasm_bindgen::{JsCast, JsValue};
+
+    thread_local! {
+        static POLICY: RefCell<Option<Option<JsValue>>> = const { RefCell::new(None) };
+    }
+
+    fn policy() -> Option<JsValue> {
+        POLICY.with(|slot| {
+            slot.borrow_mut()
+                .get_or_insert_with(|| {
+                    let factory =
+                        js_sys::Reflect::get(&web_sys::window()?.into(), &"trustedTypes".into())
+                            .ok()
+                            .filter(|value| value.is_object())?;
+                    let create = js_sys::Reflect::get(&factory, &"createPolicy".into())
+                        .ok()?
+                        .dyn_into::<js_sys::Function>()
+                        .ok()?;
+                    // `String` as createHTML: the markup passes through unchanged.
+                    let identity =
+                        js_sys::Reflect::get(&web_sys::window()?.into(), &"String".into()).ok()?;
+                    let rules = js_sys::Object::new();
+                    js_sys::Reflect::set(&rules, &"createHTML".into(), &identity).ok()?;
+                    create.call2(&factory, &"news-widget".into(), &rules).ok()
+                })
+                .clone()
+        })
+    }
+
+    /// `parser.parseFromString(policy.createHTML(markup), "text/html")`.
+    pub fn parse(parser: &web_sys::DomParser, markup: &str) -> Option<web_sys::Document> {
+        let policy = policy()?;
+        let create = js_sys::Reflect::get(&policy, &"createHTML".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        let trusted = create.call1(&policy, &markup.into()).ok()?;
+        let parse = js_sys::Reflect::get(parser, &"parseFromString".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        parse
+            .call2(parser, &trusted, &"text/html".into())
+            .ok()?
+            .dyn_into::<web_sys::Document>()
+            .ok()
+    }
 }
 
 /// The rule for a parsed element: only HTML-namespace elements can be kept or unwrapped

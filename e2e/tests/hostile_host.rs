@@ -255,3 +255,36 @@ async fn text_wider_than_a_narrow_column_never_widens_the_page() {
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+/// A host page enforcing Trusted Types (`require-trusted-types-for 'script'`) that allows
+/// the widget's policy by name: the CMS `html` block still renders (its inert parse goes
+/// through the `news-widget` policy) and nothing is reported. Before, the parse was refused
+/// and the block silently stayed empty.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trusted_types_pages_get_the_html_blocks_through_the_widgets_policy() {
+    let h = Harness::start().await;
+    let title = h.title(h.article_id(0)).await;
+    h.open("trusted-types.html").await;
+    let b = &h.browser;
+    b.wait_headline_is("#widget", &title).await;
+    let items = b.wait_shadow("#widget", ".nw-html li").await;
+    assert!(!items.text.is_empty(), "{items:?}");
+    let violations = b.execute("return window.__cspViolations;", vec![]).await;
+    assert_eq!(violations, json!([]), "Trusted Types / CSP violations");
+
+    // Control: the page does enforce Trusted Types.
+    let enforced = b
+        .execute(
+            "try { document.createElement('div').innerHTML = '<b>x</b>'; return false; }\
+             catch (error) { return error instanceof TypeError; }",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        enforced,
+        json!(true),
+        "the page does not enforce Trusted Types"
+    );
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
