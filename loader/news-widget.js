@@ -528,14 +528,29 @@ function mount(element, options = {}) {
   return (isLazy(instance.options) ? Promise.resolve() : instance.started).then(() => handle);
 }
 
-if (!window.NewsWidget) {
-  Object.defineProperty(window, "NewsWidget", {
-    value: Object.freeze({ mount, version: "0.1.0" }),
-    configurable: true,
-    enumerable: false,
-    writable: false,
-  });
-  if (!customElements.get("news-widget")) customElements.define("news-widget", NewsWidgetElement);
+// Once per page, even when the script is included twice from different URLs (two module
+// instances): the first copy marks the window. Not `window.NewsWidget`: an element with
+// id="NewsWidget" is reachable under that name too.
+const LOADED = Symbol.for("news-widget.loader");
+if (!window[LOADED]) {
+  window[LOADED] = true;
+  const taken = window.NewsWidget;
+  if (taken === undefined || taken instanceof Element) {
+    Object.defineProperty(window, "NewsWidget", {
+      value: Object.freeze({ mount, version: "0.1.0" }),
+      configurable: true,
+      enumerable: false,
+      writable: false,
+    });
+  } else {
+    console.warn("news-widget: window.NewsWidget is already taken by the page, so the JS API is not installed; <news-widget> and [data-news-widget] still work");
+  }
+  try {
+    if (!customElements.get("news-widget")) customElements.define("news-widget", NewsWidgetElement);
+  } catch (error) {
+    // A page whose registry refuses the name: placeholders and the JS API still work.
+    console.warn("news-widget: cannot define <news-widget>:", error);
+  }
   observePage();
   // Printing shows the whole page: widgets still waiting to come near start loading (the
   // head stylesheet prints those not rendered yet as nothing rather than a grey box).

@@ -879,3 +879,46 @@ async fn printing_loads_lazy_widgets_and_prints_none_as_a_grey_box() {
     b.wait_headline_is("#below", &ok_title("far-below")).await;
     h.finish().await;
 }
+
+/// A page in the loader's way: an element with id="NewsWidget" (reachable as
+/// `window.NewsWidget`), a replaced `window.Promise` and a registry that refuses
+/// `<news-widget>`. Before: the id switched the whole loader off; the replaced Promise made
+/// every first request go out twice; the refused name threw into the page and stopped the
+/// placeholders too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn globals_in_the_loaders_way_neither_stop_it_nor_double_its_requests() {
+    let h = Harness::start().await;
+    let id = h.article_id(0).to_string();
+    let title = h.title(&id).await;
+    h.open("hostile-globals.html").await;
+    let b = &h.browser;
+    b.wait_headline_is("#widget", &title).await;
+    b.wait_event("ready", "widget").await;
+    let api = b
+        .execute("return typeof window.NewsWidget.mount;", vec![])
+        .await;
+    assert_eq!(
+        api,
+        json!("function"),
+        "the JS API is installed over the element's name"
+    );
+    for url in [
+        format!("/articles/{id}"),
+        format!("/articles/{id}/rating"),
+        format!("/articles/{id}/recommendations"),
+    ] {
+        let sent: Vec<String> = b
+            .resources(&url)
+            .await
+            .into_iter()
+            .filter(|sent| sent.ends_with(&url) || sent.contains(&format!("{url}?")))
+            .collect();
+        assert_eq!(sent.len(), 1, "{url} requested once: {sent:?}");
+    }
+    let warnings = b
+        .console_warnings_containing("news-widget: cannot define")
+        .await;
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}

@@ -80,7 +80,11 @@ pub fn adopt_prefetch(options: &JsValue) -> Adopted {
     for source in js_sys::Array::from(&list).iter() {
         let (Some(url), Some(response), Some(controller)) = (
             field(&source, "url").and_then(|url| url.as_string()),
-            field(&source, "response").and_then(|r| r.dyn_into::<js_sys::Promise>().ok()),
+            // A thenable, not `instanceof Promise`: a page may have replaced window.Promise
+            // (zone.js, Bluebird), and fetch's native promise would then fail the check.
+            field(&source, "response")
+                .filter(is_thenable)
+                .map(JsCast::unchecked_into::<js_sys::Promise>),
             field(&source, "controller").and_then(|c| c.dyn_into::<AbortController>().ok()),
         ) else {
             continue;
@@ -100,6 +104,12 @@ pub fn adopt_prefetch(options: &JsValue) -> Adopted {
         owner,
         urls: adopted,
     }
+}
+
+fn is_thenable(value: &JsValue) -> bool {
+    value.is_object()
+        && js_sys::Reflect::get(value, &JsValue::from_str("then"))
+            .is_ok_and(|then| then.is_function())
 }
 
 /// The adopted request for `url`, decoded now, if the loader already holds its whole body
