@@ -3,7 +3,7 @@
 //! a host page left exactly as it was (DOM and globals).
 
 use news_widget_e2e::hostile::ok_title;
-use news_widget_e2e::{wait_for, wait_until, Harness, PATIENCE};
+use news_widget_e2e::{wait_for, wait_until, Browser, Harness, PATIENCE};
 use serde_json::{json, Value};
 
 fn strings(value: &Value) -> Vec<String> {
@@ -225,6 +225,13 @@ window.NewsWidget.mount(document.getElementById(slot), options).then(
 );
 "#;
 
+/// `NewsWidget.mount(#slot, options)`, the handle kept as `window[name]`; returns
+/// `{ok: true, methods}` or `{ok: false, error}`.
+async fn mount_script(b: &Browser, slot: &str, options: Value, name: &str) -> Value {
+    b.execute_async(MOUNT_JS, vec![json!(slot), options, json!(name)])
+        .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn js_api_mounts_updates_and_destroys() {
     let h = Harness::start().await;
@@ -236,16 +243,13 @@ async fn js_api_mounts_updates_and_destroys() {
     let b = &h.browser;
     b.wait_api_ready().await;
 
-    let mounted = b
-        .execute_async(
-            MOUNT_JS,
-            vec![
-                json!("slot-one"),
-                json!({ "endpoint": "/api/v1", "article": ids[0], "parts": "article" }),
-                json!("__first"),
-            ],
-        )
-        .await;
+    let mounted = mount_script(
+        b,
+        "slot-one",
+        json!({ "endpoint": "/api/v1", "article": ids[0], "parts": "article" }),
+        "__first",
+    )
+    .await;
     assert_eq!(mounted["ok"], json!(true), "mount: {mounted}");
     b.wait_headline_is("#slot-one", &first_title).await;
 
@@ -285,16 +289,13 @@ async fn js_api_mounts_updates_and_destroys() {
     )
     .await;
     // Barrier: another widget mounts and renders, so the page had every chance to act.
-    let second = b
-        .execute_async(
-            MOUNT_JS,
-            vec![
-                json!("slot-two"),
-                json!({ "endpoint": "/api/v1", "article": ids[3], "parts": "article", "lazy": false }),
-                json!("__second"),
-            ],
-        )
-        .await;
+    let second = mount_script(
+        b,
+        "slot-two",
+        json!({ "endpoint": "/api/v1", "article": ids[3], "parts": "article", "lazy": false }),
+        "__second",
+    )
+    .await;
     assert_eq!(second["ok"], json!(true), "mount: {second}");
     b.wait_headline_is("#slot-two", &fourth_title).await;
     let stray = b.resources(&format!("/articles/{}", ids[2])).await;
@@ -307,16 +308,13 @@ async fn js_api_mounts_updates_and_destroys() {
 
     // Mounting again on the same element replaces the widget; the old handle's destroy()
     // then leaves the new widget alone.
-    let third = b
-        .execute_async(
-            MOUNT_JS,
-            vec![
-                json!("slot-two"),
-                json!({ "endpoint": "/api/v1", "article": ids[0], "parts": "article", "lazy": false }),
-                json!("__third"),
-            ],
-        )
-        .await;
+    let third = mount_script(
+        b,
+        "slot-two",
+        json!({ "endpoint": "/api/v1", "article": ids[0], "parts": "article", "lazy": false }),
+        "__third",
+    )
+    .await;
     assert_eq!(third["ok"], json!(true), "mount: {third}");
     b.wait_headline_is("#slot-two", &first_title).await;
     b.execute("window.__second.destroy();", vec![]).await;
@@ -689,16 +687,13 @@ async fn a_script_mount_takes_over_a_declared_widget_whose_attributes_then_do_no
     // NewsWidget.mount() on a <news-widget> and on a [data-news-widget] placeholder: one
     // widget per element, the script's.
     for (slot, name) in [("element", "__element"), ("placeholder", "__placeholder")] {
-        let mounted = b
-            .execute_async(
-                MOUNT_JS,
-                vec![
-                    json!(slot),
-                    json!({ "endpoint": "/api/v1", "article": ids[1], "parts": "article", "lazy": false }),
-                    json!(name),
-                ],
-            )
-            .await;
+        let mounted = mount_script(
+            b,
+            slot,
+            json!({ "endpoint": "/api/v1", "article": ids[1], "parts": "article", "lazy": false }),
+            name,
+        )
+        .await;
         assert_eq!(mounted["ok"], json!(true), "{slot}: {mounted}");
         b.wait_headline_is(&format!("#{slot}"), &second).await;
     }
@@ -728,16 +723,13 @@ async fn a_script_mount_takes_over_a_declared_widget_whose_attributes_then_do_no
     )
     .await;
     // Barrier: a new widget mounts and renders, so the page had every chance to act.
-    let barrier = b
-        .execute_async(
-            MOUNT_JS,
-            vec![
-                json!("app"),
-                json!({ "endpoint": "/api/v1", "article": ids[0], "parts": "article", "lazy": false }),
-                json!("__app"),
-            ],
-        )
-        .await;
+    let barrier = mount_script(
+        b,
+        "app",
+        json!({ "endpoint": "/api/v1", "article": ids[0], "parts": "article", "lazy": false }),
+        "__app",
+    )
+    .await;
     assert_eq!(barrier["ok"], json!(true), "mount: {barrier}");
     b.wait_headline_is("#app", &first).await;
 
@@ -773,16 +765,13 @@ async fn mount_on_an_element_that_cannot_hold_a_shadow_root_rejects_and_says_so_
     h.open("takeover.html").await;
     let b = &h.browser;
     b.wait_headline("#element").await;
-    let mounted = b
-        .execute_async(
-            MOUNT_JS,
-            vec![
-                json!("image"),
-                json!({ "endpoint": "/api/v1", "article": id, "lazy": false }),
-                json!("__image"),
-            ],
-        )
-        .await;
+    let mounted = mount_script(
+        b,
+        "image",
+        json!({ "endpoint": "/api/v1", "article": id, "lazy": false }),
+        "__image",
+    )
+    .await;
     assert_eq!(mounted["ok"], json!(false), "mount on <img>: {mounted}");
     assert!(
         mounted["error"]
