@@ -1,7 +1,8 @@
 // A/B of two builds of the bundle on the bench's article page, interleaved run by run, so
 // that machine noise hits both alike (a lever worth ~20 ms drowns in the run-to-run noise
 // of two separate `make bench` runs). Prints the median time from the script start to the
-// headline and to the first carousel cards painted, at CPU 1x and 4x.
+// headline and to the first carousel cards painted, at CPU 1x and 4x, and the median of the
+// run-by-run differences.
 //
 //   cp -r dist /tmp/before   # ...change something, make dist...
 //   node bench/ab.mjs /tmp/before dist [runs, default 15]
@@ -94,6 +95,11 @@ for (const [throttle, { a, b }] of Object.entries(results)) {
   for (const [label, index] of [["headline", 0], ["cards", 1]]) {
     const ma = median(a.map((t) => t[index]));
     const mb = median(b.map((t) => t[index]));
-    console.log(`CPU ${throttle}  ${label.padEnd(8)}  A ${ma.toFixed(0).padStart(4)}  B ${mb.toFixed(0).padStart(4)}  B-A ${(mb - ma).toFixed(0).padStart(4)}`);
+    // Runs i of A and B were loaded back to back, so their difference shares the machine's
+    // state: its median is steadier than the difference of the medians.
+    const paired = a.map((t, i) => b[i][index] - t[index]);
+    const faster = paired.filter((d) => d < 0).length;
+    console.log(`CPU ${throttle}  ${label.padEnd(8)}  A ${ma.toFixed(0).padStart(4)}  B ${mb.toFixed(0).padStart(4)}  B-A ${(mb - ma).toFixed(0).padStart(4)}`
+      + `  paired B-A ${median(paired).toFixed(0).padStart(4)} (B faster in ${faster}/${paired.length})`);
   }
 }
