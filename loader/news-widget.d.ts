@@ -5,7 +5,7 @@ export type NewsWidgetList = "related" | "popular" | "recommended";
 
 export interface NewsWidgetOptions {
   /** API base URL, e.g. "https://api.example.com/v1" (required). */
-  endpoint?: string;
+  endpoint?: string | URL;
   /** Article id, e.g. "a-123" (required). */
   article?: string;
   /** Parts to show; comma list or array. Default: all three. */

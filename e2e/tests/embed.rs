@@ -328,6 +328,39 @@ async fn js_api_mounts_updates_and_destroys() {
     h.finish().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn js_api_takes_url_objects_and_refuses_array_items_that_are_not_names() {
+    let h = Harness::start().await;
+    let id = h.article_id(0).to_string();
+    let title = h.title(&id).await;
+    h.open("js-api.html").await;
+    let b = &h.browser;
+    b.wait_api_ready().await;
+    let mounted = b
+        .execute_async(
+            "const [article] = arguments;\
+             const done = arguments[arguments.length - 1];\
+             const slot = (id) => document.getElementById(id);\
+             Promise.all([\
+               NewsWidget.mount(slot('slot-one'), { endpoint: new URL('/api/v1', location.href),\
+                   article, parts: ['article'], lazy: false }),\
+               NewsWidget.mount(slot('slot-two'), { endpoint: '/api/v1', article,\
+                   parts: ['article', 5], lazy: false }),\
+             ]).then(() => done('resolved'), (error) => done('rejected: ' + error));",
+            vec![json!(id)],
+        )
+        .await;
+    assert_eq!(mounted, json!("resolved"));
+    // `new URL(...)` is as good as its href (was: "[object]", a configuration error).
+    b.wait_headline_is("#slot-one", &title).await;
+    // Items that are not names are errors, not silently dropped (was: an article widget).
+    let error = b.wait_shadow("#slot-two", ".nw-config-error").await;
+    assert!(error.text.contains("\"5\""), "names the item: {error:?}");
+    assert_eq!(b.shadow_count("#slot-two", "h2.nw-headline").await, 0);
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
 const ADD_PLACEHOLDER_JS: &str = r#"
 const [id, article] = arguments;
 const element = document.createElement("div");

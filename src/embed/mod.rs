@@ -160,8 +160,9 @@ fn resolve_locale(lang: Option<&str>, host: &HtmlElement) -> Locale {
     Locale::resolve(candidates)
 }
 
-/// Reads the known options from a JS object; numbers, booleans and arrays are accepted
-/// where a string would be (`timeout: 5000`, `lazy: false`, `parts: ["rating"]`).
+/// Reads the known options from a JS object; numbers, booleans, `URL` objects and arrays
+/// are accepted where a string would be (`timeout: 5000`, `lazy: false`,
+/// `endpoint: new URL("/api/v1", location.href)`, `parts: ["rating"]`).
 fn read_options(value: &JsValue, form: EmbedForm) -> RawOptions {
     let mut options = RawOptions::new(form);
     if !value.is_object() {
@@ -174,29 +175,41 @@ fn read_options(value: &JsValue, form: EmbedForm) -> RawOptions {
         if field.is_undefined() || field.is_null() {
             continue;
         }
-        let text = if let Some(text) = field.as_string() {
-            text
-        } else if field.as_f64().is_some() {
-            // The browser's own number formatting (no float formatting code in the wasm).
-            String::from(
-                js_sys::Number::from(field)
-                    .to_string_with_radix(10)
-                    .unwrap_or_default(),
-            )
-        } else if let Some(flag) = field.as_bool() {
-            flag.to_string()
-        } else if js_sys::Array::is_array(&field) {
+        let text = if js_sys::Array::is_array(&field) {
+            // Every item counts: one that is not a name makes the option invalid (and the
+            // error says so) instead of being dropped without a word.
             let items: Vec<String> = js_sys::Array::from(&field)
                 .iter()
-                .filter_map(|item| item.as_string())
+                .map(|item| option_text(&item))
                 .collect();
             items.join(",")
         } else {
-            "[object]".to_owned()
+            option_text(&field)
         };
         options.set(name, text);
     }
     options
+}
+
+/// One option value as text. Anything else than a string, number, boolean or `URL` is
+/// `[object]`, which no option accepts (its configuration error names the option).
+fn option_text(field: &JsValue) -> String {
+    if let Some(text) = field.as_string() {
+        text
+    } else if field.as_f64().is_some() {
+        // The browser's own number formatting (no float formatting code in the wasm).
+        String::from(
+            js_sys::Number::from(field.clone())
+                .to_string_with_radix(10)
+                .unwrap_or_default(),
+        )
+    } else if let Some(flag) = field.as_bool() {
+        flag.to_string()
+    } else if let Some(url) = field.dyn_ref::<web_sys::Url>() {
+        url.href()
+    } else {
+        "[object]".to_owned()
+    }
 }
 
 /// One console warning, never an exception.
