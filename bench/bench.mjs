@@ -212,11 +212,13 @@ const scriptStart = (page, script) => page.evaluate((name) => {
 async function memory(page, cdp, impl) {
   await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
   const heap = await cdp.send("Runtime.getHeapUsage");
-  // The glue module is the loader's own instance (same URL); its init returns the wasm
+  // The glue module is the loader's own instance (the same URL, ?v= included); its init returns the wasm
   // exports once loaded, and with them the linear memory.
   const wasm = impl === "widget" ? await page.evaluate(async () => {
     try {
-      const glue = await import("/news-widget-runtime.js");
+      const url = performance.getEntriesByType("resource").map((e) => e.name)
+        .find((name) => new URL(name).pathname === "/news-widget-runtime.js");
+      const glue = await import(url);
       const exports = await glue.default();
       return exports.memory.buffer.byteLength;
     } catch (_) { return null; }
@@ -236,7 +238,7 @@ async function articleRun(browser, base, impl, throttle) {
     // Where the time goes: every request of the page, relative to the script start.
     const waterfall = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => {
       const url = new URL(e.name);
-      return { path: url.pathname + url.search.replace(/voter=[^&]*/, "voter=…"), start: e.startTime, end: e.responseEnd };
+      return { path: url.pathname + url.search.replace(/voter=[^&]*/, "voter=…").replace(/^\?v=[^&]*$/, ""), start: e.startTime, end: e.responseEnd };
     }));
     const mem = await memory(page, cdp, impl);
     const click = await page.evaluate(() => {

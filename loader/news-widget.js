@@ -10,8 +10,11 @@
 // custom element class and loading the wasm module.
 
 const OPTION_NAMES = ["endpoint", "article", "parts", "lists", "lang", "theme", "timeout", "lazy"];
-const RUNTIME_JS = new URL("./news-widget-runtime.js", import.meta.url);
-const RUNTIME_WASM = new URL("./news-widget-runtime_bg.wasm", import.meta.url);
+// The runtime's version: scripts/build-dist.sh writes a hash of its two files here, so their
+// URLs change with every release and can be cached for good; this file is revalidated.
+const RUNTIME_VERSION = "dev";
+const RUNTIME_JS = new URL(`./news-widget-runtime.js?v=${RUNTIME_VERSION}`, import.meta.url);
+const RUNTIME_WASM = new URL(`./news-widget-runtime_bg.wasm?v=${RUNTIME_VERSION}`, import.meta.url);
 
 // Keeps the host visible against hostile page CSS (inner !important wins on :host) until
 // the widget's own stylesheet replaces it. A constructable sheet: fine under strict CSP.
@@ -38,7 +41,7 @@ function loadRuntime() {
     const current = generation;
     // A crashed runtime cannot be trusted again: a query string gives a fresh module
     // instance (and so a fresh wasm instance) from the same cached files.
-    const url = current === 0 ? RUNTIME_JS.href : `${RUNTIME_JS.href}?restart=${current}`;
+    const url = current === 0 ? RUNTIME_JS.href : `${RUNTIME_JS.href}&restart=${current}`;
     // Fetch and compile the wasm while the glue module loads, instead of one after the other.
     const compiled = typeof WebAssembly.compileStreaming === "function"
       ? WebAssembly.compileStreaming(fetch(RUNTIME_WASM)).catch(() => RUNTIME_WASM)

@@ -35,11 +35,22 @@ node scripts/shorten-imports.mjs dist/news-widget-runtime.js dist/news-widget-ru
 # bench/ab.mjs, 15 and 21 interleaved runs: headline -4 / -12 ms at 1x, -2 / -29 ms at 4x.
 { echo "//# allFunctionsCalledOnLoad"; cat dist/news-widget-runtime.js; } > dist/news-widget-runtime.js.tmp
 mv dist/news-widget-runtime.js.tmp dist/news-widget-runtime.js
-# The loader is copied as written; publish it minified, with a source map beside it
-# (fetched by developer tools only).
-"$TERSER" loader/news-widget.js --module --compress --mangle \
+# The loader asks for the runtime as news-widget-runtime.js?v=<hash of both runtime files>:
+# a new release is a new URL, so servers may let browsers keep those files for good
+# (the reference server does, README "Caching"); the loader itself keeps a fixed name.
+# Stamped into a copy at the same relative path, so the source map still names
+# loader/news-widget.js.
+version=$(cat dist/news-widget-runtime.js dist/news-widget-runtime_bg.wasm | sha256sum | cut -c1-16)
+stamped="$CARGO_TARGET_DIR/stamped"
+mkdir -p "$stamped/loader"
+sed "s/^const RUNTIME_VERSION = \"dev\";\$/const RUNTIME_VERSION = \"$version\";/" \
+  loader/news-widget.js > "$stamped/loader/news-widget.js"
+grep -q "^const RUNTIME_VERSION = \"$version\";\$" "$stamped/loader/news-widget.js" \
+  || { echo "build-dist: RUNTIME_VERSION not found in loader/news-widget.js" >&2; exit 1; }
+# Published minified, with a source map beside it (fetched by developer tools only).
+(cd "$stamped" && "$TERSER" loader/news-widget.js --module --compress --mangle \
   --comments false --format "preamble='/*! news-widget loader, minified from loader/news-widget.js (see the source map) */'" \
-  --source-map "url='news-widget.js.map',includeSources" -o dist/news-widget.js
+  --source-map "url='news-widget.js.map',includeSources" -o "$OLDPWD/dist/news-widget.js")
 ./scripts/check-dist.sh dist
 # Compressed copies beside each text and wasm file (brotli -q 11, gzip -9): servers that
 # look for them (the reference server, nginx gzip_static/brotli_static, most CDNs) send

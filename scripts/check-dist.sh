@@ -13,4 +13,11 @@ if grep -n "import.meta.url" "$dir/news-widget.js" >/dev/null; then :; else
   echo "check-dist: news-widget.js does not resolve its files relative to import.meta.url" >&2
   exit 1
 fi
+# The loader names this very runtime (scripts/build-dist.sh): a stale stamp would let
+# browsers keep an old runtime under the new release's URL.
+version=$(cat "$dir/news-widget-runtime.js" "$dir/news-widget-runtime_bg.wasm" | sha256sum | cut -c1-16)
+if ! grep -q "$version" "$dir/news-widget.js"; then
+  echo "check-dist: news-widget.js does not ask for this runtime (?v=$version)" >&2
+  exit 1
+fi
 echo "check-dist: $dir ok ($(du -sh "$dir" | cut -f1))"

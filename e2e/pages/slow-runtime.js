@@ -6,7 +6,7 @@
   const realFetch = window.fetch;
   window.fetch = function (input, init) {
     const url = String(input instanceof Request ? input.url : input);
-    if (!url.endsWith(".wasm")) return realFetch.call(this, input, init);
+    if (!new URL(url, location.href).pathname.endsWith(".wasm")) return realFetch.call(this, input, init);
     return new Promise((resolve) => setTimeout(resolve, 600)).then(() => realFetch.call(this, input, init));
   };
   window.__skeletonSeen = [];

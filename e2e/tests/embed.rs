@@ -149,6 +149,68 @@ async fn plain_page_with_one_placeholder_shows_the_article() {
     h.finish().await;
 }
 
+const TRANSFERS_JS: &str = r#"
+return performance.getEntriesByType("resource")
+  .filter((entry) => /\/news-widget(-runtime)?(_bg)?\.(js|wasm)(\?|$)/.test(entry.name))
+  .map((entry) => ({ url: entry.name, transferSize: entry.transferSize }));
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_runtime_is_cached_under_its_version_and_only_the_loader_is_revalidated() {
+    let h = Harness::start().await;
+    h.open("plain.html").await;
+    let b = &h.browser;
+    b.wait_headline("[data-news-widget]").await;
+    let first = b.execute(TRANSFERS_JS, vec![]).await;
+    let urls: Vec<&str> = first
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry["url"].as_str())
+        .collect();
+    // Both runtime files under one version: 16 hex digits of a hash of their bytes.
+    let versions: Vec<&str> = urls
+        .iter()
+        .filter(|url| url.contains("news-widget-runtime"))
+        .filter_map(|url| url.split_once("?v=").map(|(_, version)| version))
+        .collect();
+    assert_eq!(versions.len(), 2, "runtime requests: {urls:?}");
+    assert!(
+        versions[0] == versions[1]
+            && versions[0].len() == 16
+            && versions[0].bytes().all(|c| c.is_ascii_hexdigit()),
+        "versions {versions:?}"
+    );
+
+    // The next page of the site: the runtime comes from the browser's cache without a
+    // request (transferSize 0); the loader, whose name never changes, is revalidated.
+    h.open("two-widgets.html").await;
+    b.wait_headline("#first").await;
+    let second = b.execute(TRANSFERS_JS, vec![]).await;
+    let entries = second.as_array().cloned().unwrap_or_default();
+    let size = |name: &str| {
+        entries
+            .iter()
+            .find(|entry| entry["url"].as_str().is_some_and(|url| url.contains(name)))
+            .and_then(|entry| entry["transferSize"].as_f64())
+    };
+    assert_eq!(
+        size("news-widget-runtime.js?v="),
+        Some(0.0),
+        "glue: {second}"
+    );
+    assert_eq!(
+        size("news-widget-runtime_bg.wasm?v="),
+        Some(0.0),
+        "wasm: {second}"
+    );
+    assert!(
+        size("/news-widget.js").is_some_and(|bytes| bytes > 0.0),
+        "loader revalidated: {second}"
+    );
+    h.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bundle_works_from_a_sub_folder() {
     let h = Harness::start().await;

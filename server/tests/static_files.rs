@@ -202,6 +202,58 @@ async fn fixed_names_are_revalidated_and_precompressed_copies_are_sent_as_they_a
 }
 
 #[tokio::test]
+async fn versioned_urls_are_cached_for_good_and_nothing_else_is() {
+    let files = bundle();
+    let dir = files.path().to_path_buf();
+    let server = TestServer::start_with(move |config| config.static_dir = Some(dir)).await;
+    let cache_control = |path: &'static str| {
+        let request = server.client.get(server.url(path)).send();
+        async move {
+            let response = request.await.expect("answered");
+            let status = response.status();
+            let policy = response.headers().get(header::CACHE_CONTROL).cloned();
+            (status, policy)
+        }
+    };
+
+    // What the loader asks for: the runtime under a hash of its files.
+    for path in [
+        "/news_widget_bg.wasm?v=0123456789abcdef",
+        "/news-widget.js?restart=1&v=0123456789abcdef",
+    ] {
+        let (status, policy) = cache_control(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(
+            policy.as_ref().and_then(|p| p.to_str().ok()),
+            Some("public, max-age=31536000, immutable"),
+            "{path}"
+        );
+    }
+    // Fixed names, an empty or a look-alike parameter: revalidated as before.
+    for path in [
+        "/news_widget_bg.wasm",
+        "/news_widget_bg.wasm?v=",
+        "/news_widget_bg.wasm?version=1",
+        "/news_widget_bg.wasm?xv=1",
+    ] {
+        let (status, policy) = cache_control(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(
+            policy.as_ref().and_then(|p| p.to_str().ok()),
+            Some("no-cache"),
+            "{path}"
+        );
+    }
+    // A versioned URL of a missing file is not cached (it may exist after a deploy).
+    let (status, policy) = cache_control("/missing.wasm?v=0123456789abcdef").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        policy.is_none_or(|p| p != "public, max-age=31536000, immutable"),
+        "404 cached"
+    );
+}
+
+#[tokio::test]
 async fn odd_paths_are_404_not_server_errors() {
     let files = bundle();
     let dir = files.path().to_path_buf();

@@ -4,6 +4,9 @@
 //! each one sent to clients that accept them (no compression per request). The bundle's
 //! names are fixed (publishers link them), so browsers must revalidate (`no-cache`, with
 //! `Last-Modified`): a cached glue of one release must never meet the wasm of the next.
+//! The exception is a versioned URL, `?v=...`: the loader asks for the runtime with a hash
+//! of its files (scripts/build-dist.sh), so that URL names one release's bytes and is cached
+//! for a year without revalidation.
 
 use std::path::PathBuf;
 
@@ -25,8 +28,12 @@ pub fn service(dir: PathBuf) -> Router {
         .layer(middleware::from_fn(finish))
 }
 
+/// Cache lifetime of a versioned URL.
+const VERSIONED: &str = "public, max-age=31536000, immutable";
+
 async fn finish(request: Request, next: Next) -> Response {
     let media_type = media_type_for(request.uri().path());
+    let versioned = request.uri().query().is_some_and(is_versioned);
     let mut response = next.run(request).await;
     let status = response.status();
     // ServeDir answers 500 for file-system errors a client can provoke (a path segment
@@ -36,12 +43,21 @@ async fn finish(request: Request, next: Next) -> Response {
     }
     if status.is_success() || status == StatusCode::NOT_MODIFIED {
         let headers = response.headers_mut();
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        let policy = if versioned { VERSIONED } else { "no-cache" };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
         if let (Some(media_type), true) = (media_type, status.is_success()) {
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
         }
     }
     response
+}
+
+/// Whether a query string carries a non-empty `v` parameter.
+fn is_versioned(query: &str) -> bool {
+    query.split('&').any(|pair| {
+        pair.strip_prefix("v=")
+            .is_some_and(|value| !value.is_empty())
+    })
 }
 
 /// Types the file-extension table gets wrong for the bundle's files (`.ts` is an MPEG
