@@ -159,9 +159,31 @@ pub fn relative_unit(delta_ms: f64, calendar_days: f64) -> (f64, &'static str) {
     ((delta_ms / 1000.0).trunc(), "second")
 }
 
+/// How long "3 minutes ago" for a time `delta_ms` from now (negative: past) stays true:
+/// until its number changes for seconds, minutes and hours; for days and longer, a quarter
+/// of an hour (a date turns at local midnight, which this does not compute).
+pub fn refresh_in_ms(delta_ms: f64) -> u32 {
+    const QUARTER_HOUR: f64 = 900_000.0;
+    let size = match delta_ms.abs() {
+        d if d < 60_000.0 => 1_000.0,
+        d if d < 3_600_000.0 => 60_000.0,
+        d if d < 86_400_000.0 => 3_600_000.0,
+        _ => return QUARTER_HOUR as u32,
+    };
+    // The past grows away from zero, the future shrinks towards it.
+    let into = delta_ms.abs() % size;
+    let wait = if delta_ms <= 0.0 {
+        size - into
+    } else {
+        into.max(1.0)
+    };
+    // A few ms past the change, so the new render sees the new number.
+    (wait + 5.0).min(QUARTER_HOUR) as u32
+}
+
 #[cfg(test)]
 mod tests {
-    use super::relative_unit;
+    use super::{refresh_in_ms, relative_unit};
 
     const HOUR: f64 = 3_600_000.0;
     const DAY: f64 = 86_400_000.0;
@@ -173,6 +195,23 @@ mod tests {
         assert_eq!(relative_unit(-2.0 * DAY, -2.0), (-2.0, "day"));
         assert_eq!(relative_unit(-400.0 * DAY, -400.0), (-1.0, "year"));
         assert_eq!(relative_unit(90_000.0, 0.0), (1.0, "minute"));
+    }
+
+    #[test]
+    fn relative_times_refresh_when_their_number_changes() {
+        // 3 min 20 s ago: "3 minutes ago" until 4 minutes.
+        assert_eq!(refresh_in_ms(-200_000.0), 40_005);
+        // 30 s ago: seconds tick.
+        assert_eq!(refresh_in_ms(-30_000.0), 1_005);
+        // 2 h 59 min ago: one minute to "3 hours ago".
+        assert_eq!(refresh_in_ms(-(3.0 * HOUR - 60_000.0)), 60_005);
+        // 5 h 10 min ago: 50 minutes to "6 hours ago", capped at a quarter of an hour.
+        assert_eq!(refresh_in_ms(-5.17 * HOUR), 900_000);
+        // In 90 s ("in 1 minute"): 30 s to "in 30 seconds".
+        assert_eq!(refresh_in_ms(90_000.0), 30_005);
+        // Days and longer: a quarter of an hour.
+        assert_eq!(refresh_in_ms(-3.0 * DAY), 900_000);
+        assert_eq!(refresh_in_ms(-400.0 * DAY), 900_000);
     }
 
     #[test]

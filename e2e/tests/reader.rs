@@ -306,3 +306,57 @@ async fn cards_grow_instead_of_cutting_text_under_the_readers_text_spacing() {
     }
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relative_times_stay_true_on_a_page_left_open() {
+    let h = Harness::start().await;
+    // fast-clock.js: the page's clock starts 90 s after the article's published_at
+    // (2025-04-28T08:42:28Z, the hostile server's ok article); the test moves it on.
+    h.open("fast-clock.html?now=2025-04-28T08:43:58Z").await;
+    let b = &h.browser;
+    b.wait_headline("#widget").await;
+    let text = async |selector: &str| {
+        b.shadow_first("#widget", selector)
+            .await
+            .map(|found| found.text)
+            .unwrap_or_default()
+    };
+    let relative = text(".nw-published .nw-relative").await;
+    assert_eq!(relative, "· 1 minute ago");
+    let absolute = text(".nw-published time").await;
+
+    // The widget set itself a timer for the moment its words change (was: none, so
+    // "1 minute ago" for as long as the page stayed open): 30 s on, "2 minutes ago".
+    let advanced = b.execute("return window.__advanceClock();", vec![]).await;
+    assert_eq!(
+        advanced,
+        json!(true),
+        "no timer waiting for the next minute"
+    );
+    wait_for("the relative time to move on", PATIENCE, async || {
+        let now = text(".nw-published .nw-relative").await;
+        if now == "· 2 minutes ago" {
+            Ok(())
+        } else {
+            Err(now)
+        }
+    })
+    .await;
+    // Then minute by minute to the hour, and on by hours: "2 hours ago" comes, with no
+    // more than one wake-up per minute on the way.
+    let mut wakeups = 0;
+    loop {
+        let now = text(".nw-published .nw-relative").await;
+        if now == "· 2 hours ago" {
+            break;
+        }
+        assert!(wakeups < 60 + 2, "{wakeups} wake-ups, still {now:?}");
+        b.execute("return window.__advanceClock();", vec![]).await;
+        wakeups += 1;
+        // Let the widget render before reading again.
+        b.execute_async(NEXT_FRAMES_JS, vec![]).await;
+    }
+    assert_eq!(text(".nw-published time").await, absolute);
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}

@@ -8,6 +8,7 @@ use crate::api::types::{Article, Block, Image};
 use crate::api::{fetch_article, prefetched_article, Endpoint};
 use crate::components::error_state::ErrorState;
 use crate::components::picture::picture;
+use crate::components::relative_time::RelativeTime;
 use crate::components::skeleton::ArticleSkeleton;
 use crate::embed::host_events::HostEvents;
 use crate::format;
@@ -74,7 +75,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     }
 }
 
-fn render_article(article: &Article, locale: &Locale) -> Html {
+fn render_article(article: &Article, locale: &Rc<Locale>) -> Html {
     let messages = locale.messages();
     let source = article.source.as_ref().map(|source| {
         let name = html! { <span class="nw-source-name">{ &source.name }</span> };
@@ -121,18 +122,22 @@ fn render_article(article: &Article, locale: &Locale) -> Html {
 }
 
 /// `<time datetime>` with the absolute date and the relative time; nothing if unreadable.
-fn timestamp(raw: Option<&str>, label: &'static str, class: &'static str, locale: &Locale) -> Html {
+fn timestamp(
+    raw: Option<&str>,
+    label: &'static str,
+    class: &'static str,
+    locale: &Rc<Locale>,
+) -> Html {
     let Some((raw, epoch_ms)) = raw.and_then(|raw| Some((raw, format::parse_timestamp(raw)?)))
     else {
         return Html::default();
     };
     let absolute = format::absolute_date(&locale.tag, epoch_ms);
-    let relative = format::relative_time(&locale.tag, epoch_ms, format::now_ms());
     html! {
         <span class={classes!("nw-time", class)}>
             <span class="nw-time-label">{ label }{ " " }</span>
             <time datetime={raw.to_owned()} title={absolute.clone()}>{ absolute }</time>
-            <span class="nw-relative">{ " · " }{ relative }</span>
+            <span class="nw-relative">{ " · " }<RelativeTime locale={locale.clone()} {epoch_ms} /></span>
         </span>
     }
 }

@@ -7,5 +7,6 @@ pub mod error_state;
 pub mod picture;
 pub mod rating_button;
 pub mod recommendation_carousel;
+pub mod relative_time;
 pub mod skeleton;
 pub mod widget;

@@ -11,6 +11,7 @@ use crate::api::types::Card;
 use crate::api::Endpoint;
 use crate::components::error_state::ErrorState;
 use crate::components::picture::picture;
+use crate::components::relative_time::RelativeTime;
 use crate::embed::config::ListKind;
 use crate::embed::host_events::HostEvents;
 use crate::format;
@@ -342,7 +343,7 @@ fn render_card(
         .map(|(raw, epoch)| {
             html! {
                 <time datetime={raw.to_owned()} title={format::absolute_date(tag, epoch)}>
-                    { format::relative_time(tag, epoch, format::now_ms()) }
+                    <RelativeTime locale={props.locale.clone()} epoch_ms={epoch} />
                 </time>
             }
         });
