@@ -35,6 +35,9 @@ node scripts/shorten-imports.mjs dist/news-widget-runtime.js dist/news-widget-ru
 # bench/ab.mjs, 15 and 21 interleaved runs: headline -4 / -12 ms at 1x, -2 / -29 ms at 4x.
 { echo "//# allFunctionsCalledOnLoad"; cat dist/news-widget-runtime.js; } > dist/news-widget-runtime.js.tmp
 mv dist/news-widget-runtime.js.tmp dist/news-widget-runtime.js
+# Trunk keeps its own build directive in the demo page (with inject_scripts = false it has
+# nothing to replace it with); the page a publisher reads should not carry it.
+sed -i 's/<link[^>]*data-trunk[^>]*rel=rust>//' dist/index.html
 # The loader asks for the runtime as news-widget-runtime.js?v=<hash of both runtime files>:
 # a new release is a new URL, so servers may let browsers keep those files for good
 # (the reference server does, README "Caching"); the loader itself keeps a fixed name.
