@@ -95,6 +95,8 @@ struct Shared {
     requests: Mutex<Vec<String>>,
     abandoned: AtomicUsize,
     healed: AtomicBool,
+    /// The vote `/landed/...` counted.
+    landed_vote: AtomicBool,
 }
 
 impl HostileServer {
@@ -113,6 +115,10 @@ impl HostileServer {
                 get(contrary_rating)
                     .post(contrary_rating)
                     .delete(contrary_rating),
+            )
+            .route(
+                "/landed/articles/{id}/rating",
+                get(landed_rating).post(landed_rating).delete(landed_rating),
             )
             .route("/long/articles/{id}", get(long_article))
             .route("/long/articles/{id}/rating", get(long_rating))
@@ -300,6 +306,32 @@ async fn contrary_rating(method: Method) -> Json<Value> {
         "count": CONTRARY_COUNT,
         "voted": method == Method::DELETE,
     }))
+}
+
+/// The count `/landed/.../rating` answers without the reader's vote.
+pub const LANDED_COUNT: u64 = 100;
+
+/// A vote endpoint behind a gateway that times out: a POST or DELETE is counted, and
+/// then answered `504` (the reader's vote landed, the answer did not); a GET tells the
+/// truth.
+async fn landed_rating(State(state): State<Arc<Shared>>, method: Method) -> Response {
+    if method == Method::GET {
+        let voted = state.landed_vote.load(Ordering::SeqCst);
+        return Json(json!({
+            "label": "veryGood!",
+            "count": LANDED_COUNT + u64::from(voted),
+            "voted": voted,
+        }))
+        .into_response();
+    }
+    state
+        .landed_vote
+        .store(method == Method::POST, Ordering::SeqCst);
+    error_response(
+        StatusCode::GATEWAY_TIMEOUT,
+        "gateway_timeout",
+        "The gateway gave up waiting (test fixture)",
+    )
 }
 
 async fn flaky(State(state): State<Arc<Shared>>, Path(id): Path<String>) -> Response {

@@ -2,8 +2,8 @@
 //! server: votes persist across reloads and can be undone, a failed vote rolls back, the
 //! carousel pages with Previous/Next and reports clicks, and all parts work together.
 
-use news_widget_e2e::hostile::{ok_title, CONTRARY_COUNT};
-use news_widget_e2e::{wait_for, Harness, Options, PATIENCE};
+use news_widget_e2e::hostile::{ok_title, CONTRARY_COUNT, LANDED_COUNT};
+use news_widget_e2e::{wait_for, wait_until, Harness, Options, PATIENCE};
 use serde_json::{json, Value};
 
 /// `6348` → `6,348`: what `Intl.NumberFormat("en")` shows for a count.
@@ -131,6 +131,56 @@ async fn rating_vote_persists_across_reloads_and_can_be_undone() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_back_from_the_back_forward_cache_shows_the_vote_made_elsewhere() {
+    let h = Harness::start().await;
+    let id = h.article_id(0).to_string();
+    let (label, count) = server_rating(&h, &id).await;
+    let before = format!("{label} {}", grouped(count));
+    let after = format!("{label} {}", grouped(count + 1));
+    let b = &h.browser;
+    h.open("rating.html").await;
+    wait_rating(&h, false, &before).await;
+    b.click_shadow("#rating", "button.nw-rating-button")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    wait_rating(&h, true, &after).await;
+    wait_server_count(&h, &id, count + 1).await;
+    b.execute(
+        "window.__shown = []; addEventListener('pageshow', (e) => window.__shown.push(e.persisted));",
+        vec![],
+    )
+    .await;
+
+    // The reader withdraws the vote on another page, then goes back.
+    h.open("rating.html?elsewhere").await;
+    wait_rating(&h, true, &after).await;
+    b.click_shadow("#rating", "button.nw-rating-button")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    wait_rating(&h, false, &before).await;
+    wait_server_count(&h, &id, count).await;
+    b.execute("history.back();", vec![]).await;
+    wait_for(
+        "the first page, restored from the cache",
+        PATIENCE,
+        async || {
+            let shown = b.execute("return window.__shown ?? null;", vec![]).await;
+            if shown == json!([true]) {
+                Ok(())
+            } else {
+                Err(format!("pageshow persisted: {shown}"))
+            }
+        },
+    )
+    .await;
+    // It came back as it was left ("voted"), and reads the rating again (was: it kept
+    // showing the vote withdrawn elsewhere).
+    wait_rating(&h, false, &before).await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_vote_rolls_back_and_retry_sends_it() {
     let mut h = Harness::start_with(Options { separate_api: true }).await;
     let id = h.article_id(0).to_string();
@@ -170,6 +220,57 @@ async fn failed_vote_rolls_back_and_retry_sends_it() {
         0,
         "the error stays after a successful retry"
     );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_vote_that_landed_without_an_answer_is_shown_as_counted() {
+    let h = Harness::start().await;
+    h.open("landed.html").await;
+    let b = &h.browser;
+    let path = "/landed/articles/landed-1/rating";
+    let unvoted = format!("veryGood! {LANDED_COUNT}");
+    let voted = format!("veryGood! {}", LANDED_COUNT + 1);
+    wait_rating(&h, false, &unvoted).await;
+
+    // The endpoint counts each vote and then answers 504 (a gateway gave up): the widget
+    // reads the rating again and shows what it finds, without an error (was: rolled back
+    // to "not voted" with "could not be saved", while the server had counted it).
+    for (pressed, name, method) in [(true, &voted, "POST"), (false, &unvoted, "DELETE")] {
+        b.click_shadow("#rating", "button.nw-rating-button")
+            .await
+            .unwrap_or_else(|err| panic!("{err}"));
+        wait_rating(&h, pressed, name).await;
+        wait_until("no vote error", PATIENCE, async || {
+            b.shadow_count("#rating", ".nw-rating [data-error-kind]")
+                .await
+                == 0
+        })
+        .await;
+        let requests = h.hostile.requests_containing(&format!(" {path}"));
+        let last: Vec<&str> = requests
+            .iter()
+            .rev()
+            .take(2)
+            .rev()
+            .map(String::as_str)
+            .collect();
+        assert!(
+            last.len() == 2
+                && last[0] == format!("{method} {path}")
+                && last[1].starts_with(&format!("GET {path}?voter=")),
+            "the vote, then a read: {requests:?}"
+        );
+    }
+    let rated = rated_events(&b.events().await);
+    assert_eq!(
+        rated,
+        [
+            json!({ "article": "landed-1", "voted": true, "count": LANDED_COUNT + 1 }),
+            json!({ "article": "landed-1", "voted": false, "count": LANDED_COUNT }),
+        ]
+    );
+    h.assert_no_page_errors().await;
     h.finish().await;
 }
 

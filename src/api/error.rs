@@ -49,6 +49,17 @@ impl ApiError {
             _ => false,
         }
     }
+
+    /// Whether a request that failed this way may still have been carried out by the
+    /// server: anything but a client error (4xx, refused before acting) or an abort. A
+    /// vote that failed so is checked with a fresh read instead of assumed lost.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ApiError::Aborted => false,
+            ApiError::Http { status, .. } => !(400..500).contains(status),
+            _ => true,
+        }
+    }
 }
 
 impl fmt::Display for ApiError {

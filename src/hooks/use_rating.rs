@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -118,6 +120,34 @@ pub fn use_rating(
         });
         *peer
     };
+
+    // A page shown again from the back/forward cache kept its old state, while the reader
+    // may have voted or withdrawn on another page meanwhile: read the rating again.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let on_show = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                let persisted = js_sys::Reflect::get(&event, &JsValue::from_str("persisted"))
+                    .is_ok_and(|value| value.is_truthy());
+                if persisted {
+                    dispatcher.dispatch(RatingAction::Check);
+                }
+            });
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                let _ = window
+                    .add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(window) = window {
+                    let _ = window.remove_event_listener_with_callback(
+                        "pageshow",
+                        on_show.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
 
     // Abort whatever is in flight, and leave the peers, when the widget goes away.
     use_effect_with((), move |_| {

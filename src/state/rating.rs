@@ -4,8 +4,10 @@
 //! in flight per widget; when it answers, the server's count is adopted and, if the reader
 //! changed their mind meanwhile, one more request carries the latest intent. An answer
 //! that contradicts the request (`voted: false` to a POST) is adopted as it is. A failure
-//! rolls back to the last state the server confirmed and keeps the failed intent for Retry.
-//! A transient load failure is retried in the background (see `state/retry.rs`).
+//! rolls back to the last state the server confirmed and keeps the failed intent for Retry;
+//! when the server may have acted all the same (no answer, a timeout, a 5xx), the rating
+//! is read again, and a vote found to have landed is shown as the confirmed one. A
+//! transient load failure is retried in the background (see `state/retry.rs`).
 
 use std::rc::Rc;
 
@@ -51,6 +53,9 @@ pub struct Rating {
     pub confirmations: u32,
     /// Bumped to ask the view to load the rating again.
     pub loads: u32,
+    /// The load in progress is a check behind a button already shown (after a vote with
+    /// an unknown outcome, or a page shown again): its failure leaves the button as it is.
+    pub checking: bool,
     /// Background retries of a failed load.
     pub retry: Backoff,
     next_request: u32,
@@ -68,6 +73,7 @@ impl Default for Rating {
             vote_error: None,
             confirmations: 0,
             loads: 0,
+            checking: false,
             retry: Backoff::default(),
             next_request: 0,
         }
@@ -87,6 +93,9 @@ pub enum RatingAction {
     RetryVote,
     /// The reader pressed Retry after the rating failed to load.
     Reload,
+    /// Read the rating again behind the shown button (the page was shown again from the
+    /// back/forward cache: another page may have changed the vote meanwhile).
+    Check,
     /// A scheduled background retry of the load is due.
     RetryDue,
     /// The vote request `id` answered.
@@ -109,14 +118,28 @@ impl Rating {
             RatingAction::Loaded(Ok(server)) => {
                 next.load = RatingLoad::Ready;
                 next.retry.reset();
+                next.checking = false;
                 next.label = server.label;
                 next.confirmed = (server.count, server.voted);
                 if next.in_flight.is_none() {
                     next.count = server.count;
                     next.voted = server.voted;
                 }
+                if let Some((_, intent)) = self.vote_error {
+                    if server.voted == intent {
+                        // The failed vote had landed after all: no error, and a confirmed
+                        // change (announced, remembered, told to the other buttons).
+                        next.vote_error = None;
+                        next.confirmations = self.confirmations.wrapping_add(1);
+                    }
+                }
             }
             RatingAction::Loaded(Err(ApiError::Aborted)) => {}
+            // A check behind a shown button that failed: the button, and any vote error
+            // with its Retry, stay as they are.
+            RatingAction::Loaded(Err(_)) if self.checking => {
+                next.checking = false;
+            }
             // The contract's "this article has no rating" (the reference server's 404
             // `no_rating`). Any other 404 (`not_found`: a mistyped id) is an error to show.
             RatingAction::Loaded(Err(ApiError::Http {
@@ -134,6 +157,11 @@ impl Rating {
                 next.retry.reset();
                 next.load = RatingLoad::Loading;
                 next.loads = self.loads.wrapping_add(1);
+            }
+            RatingAction::Check => {
+                if next.load == RatingLoad::Ready && !next.checking {
+                    next.check();
+                }
             }
             RatingAction::RetryDue => {
                 // The error stays on screen until the retry succeeds.
@@ -183,6 +211,9 @@ impl Rating {
                         let failed_intent = self.voted;
                         next.count = self.confirmed.0;
                         next.voted = self.confirmed.1;
+                        if error.outcome_unknown() {
+                            next.check();
+                        }
                         next.vote_error = Some((error, failed_intent));
                     }
                 }
@@ -200,6 +231,12 @@ impl Rating {
         if self.in_flight.is_none() && (self.count, self.voted) != self.confirmed {
             self.send(voted);
         }
+    }
+
+    /// Reads the rating again without taking the button away.
+    fn check(&mut self) {
+        self.checking = true;
+        self.loads = self.loads.wrapping_add(1);
     }
 
     fn send(&mut self, voted: bool) {
@@ -270,6 +307,72 @@ mod tests {
         assert_eq!((retried.count, retried.voted), (11, true));
         assert_eq!(retried.vote_error, None);
         assert_eq!(retried.in_flight.map(|r| r.voted), Some(true));
+    }
+
+    #[test]
+    fn a_vote_with_an_unknown_outcome_is_checked_and_shown_if_it_landed() {
+        let clicked = ready(10, false).apply(RatingAction::Toggle);
+        // No answer (or a timeout, or a 5xx): the server may have counted it.
+        let failed = finish(&clicked, Err(ApiError::Timeout { millis: 10_000 }));
+        assert_eq!((failed.count, failed.voted), (10, false));
+        assert!(
+            failed.checking && failed.loads == clicked.loads + 1,
+            "a check is asked for"
+        );
+        // It had landed: pressed, the server's count, no error, one confirmation.
+        let landed = failed.apply(RatingAction::Loaded(Ok(server(11, true))));
+        assert_eq!(
+            (landed.count, landed.voted, &landed.vote_error),
+            (11, true, &None)
+        );
+        assert_eq!(landed.confirmations, failed.confirmations + 1);
+        assert!(!landed.checking);
+        // It had not: the error and its Retry stay.
+        let lost = failed.apply(RatingAction::Loaded(Ok(server(10, false))));
+        assert_eq!((lost.count, lost.voted), (10, false));
+        assert_eq!(
+            lost.vote_error,
+            Some((ApiError::Timeout { millis: 10_000 }, true))
+        );
+        assert_eq!(lost.confirmations, failed.confirmations);
+        // The check itself failed (still offline): the button stays, with the vote error.
+        let offline = failed.apply(RatingAction::Loaded(Err(ApiError::Network)));
+        assert_eq!(offline.load, RatingLoad::Ready);
+        assert!(offline.vote_error.is_some() && !offline.checking);
+        assert_eq!(
+            offline.retry.due_in_ms(),
+            None,
+            "no background retries of a check"
+        );
+    }
+
+    #[test]
+    fn a_refused_vote_is_not_checked() {
+        let clicked = ready(10, false).apply(RatingAction::Toggle);
+        let refused = ApiError::Http {
+            status: 429,
+            code: Some("rate_limited".into()),
+            message: None,
+        };
+        let failed = finish(&clicked, Err(refused));
+        assert!(!failed.checking && failed.loads == clicked.loads);
+    }
+
+    #[test]
+    fn a_check_on_a_page_shown_again_adopts_a_vote_changed_elsewhere() {
+        let shown = ready(11, true);
+        let checking = shown.apply(RatingAction::Check);
+        assert!(checking.checking && checking.loads == shown.loads + 1);
+        // Asked again while the first check is out: one check.
+        assert_eq!(checking.apply(RatingAction::Check).loads, checking.loads);
+        let updated = checking.apply(RatingAction::Loaded(Ok(server(10, false))));
+        assert_eq!(
+            (updated.count, updated.voted, updated.load.clone()),
+            (10, false, RatingLoad::Ready)
+        );
+        // Not before the rating is shown.
+        let loading = Rating::default().apply(RatingAction::Check);
+        assert_eq!(loading.loads, 0);
     }
 
     #[test]
