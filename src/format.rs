@@ -105,8 +105,10 @@ pub fn absolute_date(locale: &str, epoch_ms: f64) -> String {
     .unwrap_or_default()
 }
 
-/// "3 hours ago" in the reader's locale.
+/// "3 hours ago" in the reader's locale. What is published is in the past: a time ahead of
+/// the reader's clock (a device clock running slow) reads "now", not "in 2 minutes".
 pub fn relative_time(locale: &str, epoch_ms: f64, now_ms: f64) -> String {
+    let epoch_ms = epoch_ms.min(now_ms);
     let calendar_days = local_day(epoch_ms) - local_day(now_ms);
     let (value, unit) = relative_unit(epoch_ms - now_ms, calendar_days);
     with_cached(

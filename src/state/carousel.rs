@@ -174,8 +174,11 @@ impl Carousel {
     /// Whether Next can move.
     pub fn can_go_forward(&self) -> bool {
         self.current().is_some_and(|list| {
+            // A page that failed to load shows its error and Retry in place of the cards:
+            // Next waits for it (else each press moved on unseen, past cards never shown).
+            let failed_here = list.error.is_some() && list.offset >= list.items.len();
             let end = list.offset + self.per_view;
-            end < list.items.len() || (!list.exhausted && end < list.known_len())
+            !failed_here && (end < list.items.len() || (!list.exhausted && end < list.known_len()))
         })
     }
 
@@ -472,6 +475,29 @@ mod tests {
         let again = failed.apply(CarouselAction::Retry);
         assert!(again.pending.is_some());
         assert_eq!(again.lists[0].error, None);
+    }
+
+    #[test]
+    fn next_waits_on_a_page_that_failed_instead_of_skipping_it_unseen() {
+        let state = settle(Carousel::new(&[ListKind::Related], 4), 40);
+        let state = state
+            .apply(CarouselAction::Next)
+            .apply(CarouselAction::Next);
+        // Cards 8-11 on screen; the page after them (12-23) fails to load.
+        let failed = answer(&state, Err(ApiError::Network));
+        assert!(
+            failed.can_go_forward(),
+            "cards 8-11 are shown: Next may go on"
+        );
+        let failed = failed.apply(CarouselAction::Next);
+        assert_eq!(failed.lists[0].offset, 12);
+        assert!(failed.visible().iter().all(|(_, card)| card.is_none()));
+        // The error and its Retry are shown there: Next stays (was: 16, 20, ... unseen).
+        assert!(!failed.can_go_forward());
+        assert_eq!(failed.apply(CarouselAction::Next).lists[0].offset, 12);
+        let retried = settle(failed.apply(CarouselAction::Retry), 40);
+        assert_eq!(retried.visible()[0].1.map(|c| c.id.as_str()), Some("c-12"));
+        assert!(retried.can_go_forward());
     }
 
     #[test]
