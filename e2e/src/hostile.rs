@@ -120,6 +120,12 @@ impl HostileServer {
                 "/landed/articles/{id}/rating",
                 get(landed_rating).post(landed_rating).delete(landed_rating),
             )
+            .route(
+                "/limited/articles/{id}/rating",
+                get(limited_rating)
+                    .post(limited_rating)
+                    .delete(limited_rating),
+            )
             .route("/long/articles/{id}", get(long_article))
             .route("/long/articles/{id}/rating", get(long_rating))
             .route("/images/articles/{id}", get(image_article))
@@ -332,6 +338,23 @@ async fn landed_rating(State(state): State<Arc<Shared>>, method: Method) -> Resp
         "gateway_timeout",
         "The gateway gave up waiting (test fixture)",
     )
+}
+
+/// A vote endpoint that refuses every vote as one too many (429 with Retry-After).
+async fn limited_rating(method: Method) -> Response {
+    if method == Method::GET {
+        return Json(json!({ "label": "veryGood!", "count": LANDED_COUNT, "voted": false }))
+            .into_response();
+    }
+    let mut response = error_response(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        "Too many votes; retry in 58 s (test fixture)",
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("58"));
+    response
 }
 
 async fn flaky(State(state): State<Arc<Shared>>, Path(id): Path<String>) -> Response {

@@ -275,6 +275,37 @@ async fn a_vote_that_landed_without_an_answer_is_shown_as_counted() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_vote_refused_as_one_too_many_says_to_wait() {
+    let h = Harness::start().await;
+    h.open("limited.html").await;
+    let b = &h.browser;
+    let name = format!("veryGood! {LANDED_COUNT}");
+    wait_rating(&h, false, &name).await;
+    b.click_shadow("#rating", "button.nw-rating-button")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    // 429: rolled back, and the message says waiting helps (was: "could not be saved",
+    // which invites an immediate Retry that fails the same way).
+    let error = b.wait_shadow("#rating", ".nw-rating-error-text").await;
+    assert_eq!(
+        error.text,
+        "Too many votes for now. Please try again later."
+    );
+    assert_eq!(error.attr("data-error-kind"), Some("http"));
+    wait_rating(&h, false, &name).await;
+    // A refusal is certain: no read-back of the rating after it.
+    let path = "/limited/articles/limited-1/rating";
+    let requests = h.hostile.requests_containing(&format!(" {path}"));
+    assert_eq!(
+        requests.iter().filter(|r| r.starts_with("GET ")).count(),
+        1,
+        "{requests:?}"
+    );
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_endpoint_that_refuses_votes_is_believed_and_no_rating_means_no_button() {
     let h = Harness::start().await;
     h.open("contrary.html").await;

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::Endpoint;
+use crate::api::{ApiError, Endpoint};
 use crate::components::error_state::{error_title, keeping_focus};
 use crate::embed::host_events::HostEvents;
 use crate::format;
@@ -88,7 +88,11 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
                     </button>
                     if let Some((error, _)) = &state.vote_error {
                         <span class="nw-rating-error-text" role="alert" data-error-kind={error.kind()}>
-                            { messages.rating_failed }
+                            { if matches!(error, ApiError::Http { status: 429, .. }) {
+                                messages.rating_rate_limited
+                            } else {
+                                messages.rating_failed
+                            } }
                         </span>
                         <button type="button" class="nw-button nw-retry" onclick={keeping_focus(&rating.retry_vote())}>
                             { messages.retry }
