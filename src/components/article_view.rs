@@ -8,11 +8,10 @@ use crate::api::types::{Article, Block, Image};
 use crate::api::{fetch_article, prefetched_article, Endpoint};
 use crate::components::error_state::ErrorState;
 use crate::components::picture::picture;
-use crate::components::relative_time::RelativeTime;
 use crate::components::skeleton::ArticleSkeleton;
 use crate::embed::host_events::HostEvents;
 use crate::format;
-use crate::hooks::use_remote;
+use crate::hooks::{use_clock, use_remote};
 use crate::i18n::Locale;
 use crate::sanitize::{html_block, http_url};
 use crate::state::remote::Phase;
@@ -45,6 +44,14 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         |(endpoint, article, timeout_ms)| fetch_article(endpoint, article, *timeout_ms),
     );
     let messages = props.locale.messages();
+    let times: Vec<f64> = match remote.phase() {
+        Phase::Loaded(article) => [&article.published_at, &article.updated_at]
+            .into_iter()
+            .filter_map(|raw| format::parse_timestamp(raw.as_deref()?))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let now = use_clock(&times);
 
     {
         let phase = remote.phase().clone();
@@ -67,7 +74,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             <ErrorState error={error.clone()} {messages} on_retry={remote.retry()}
                         retrying={remote.retrying()} />
         },
-        Phase::Loaded(article) => render_article(article, &props.locale),
+        Phase::Loaded(article) => render_article(article, &props.locale, now),
     };
     let busy = matches!(remote.phase(), Phase::Loading).then_some("true");
     html! {
@@ -75,7 +82,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     }
 }
 
-fn render_article(article: &Article, locale: &Rc<Locale>) -> Html {
+fn render_article(article: &Article, locale: &Locale, now: f64) -> Html {
     let messages = locale.messages();
     let source = article.source.as_ref().map(|source| {
         let name = html! { <span class="nw-source-name">{ &source.name }</span> };
@@ -107,8 +114,8 @@ fn render_article(article: &Article, locale: &Rc<Locale>) -> Html {
                     if let Some(byline) = &article.byline {
                         <span class="nw-byline">{ byline }</span>
                     }
-                    { timestamp(article.published_at.as_deref(), messages.published, "nw-published", locale) }
-                    { timestamp(article.updated_at.as_deref(), messages.updated, "nw-updated", locale) }
+                    { timestamp(article.published_at.as_deref(), messages.published, "nw-published", locale, now) }
+                    { timestamp(article.updated_at.as_deref(), messages.updated, "nw-updated", locale, now) }
                 </p>
             </header>
             if let Some(image) = &article.image {
@@ -126,7 +133,8 @@ fn timestamp(
     raw: Option<&str>,
     label: &'static str,
     class: &'static str,
-    locale: &Rc<Locale>,
+    locale: &Locale,
+    now: f64,
 ) -> Html {
     let Some((raw, epoch_ms)) = raw.and_then(|raw| Some((raw, format::parse_timestamp(raw)?)))
     else {
@@ -137,7 +145,7 @@ fn timestamp(
         <span class={classes!("nw-time", class)}>
             <span class="nw-time-label">{ label }{ " " }</span>
             <time datetime={raw.to_owned()} title={absolute.clone()}>{ absolute }</time>
-            <span class="nw-relative">{ " · " }<RelativeTime locale={locale.clone()} {epoch_ms} /></span>
+            <span class="nw-relative">{ " · " }{ format::relative_time(&locale.tag, epoch_ms, now) }</span>
         </span>
     }
 }

@@ -7,6 +7,5 @@ pub mod error_state;
 pub mod picture;
 pub mod rating_button;
 pub mod recommendation_carousel;
-pub mod relative_time;
 pub mod skeleton;
 pub mod widget;

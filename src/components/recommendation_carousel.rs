@@ -11,11 +11,10 @@ use crate::api::types::Card;
 use crate::api::Endpoint;
 use crate::components::error_state::ErrorState;
 use crate::components::picture::picture;
-use crate::components::relative_time::RelativeTime;
 use crate::embed::config::ListKind;
 use crate::embed::host_events::HostEvents;
 use crate::format;
-use crate::hooks::use_carousel;
+use crate::hooks::{use_carousel, use_clock};
 use crate::i18n::{fill, Locale, Messages};
 use crate::sanitize::http_url;
 use crate::state::carousel::CarouselAction;
@@ -57,6 +56,12 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
         container.clone(),
     );
     let state = carousel.state();
+    let times: Vec<f64> = state
+        .visible()
+        .iter()
+        .filter_map(|(_, card)| format::parse_timestamp(card.as_ref()?.published_at.as_deref()?))
+        .collect();
+    let now = use_clock(&times);
     let locale = &props.locale;
     let messages = locale.messages();
     let tag = locale.tag.as_str();
@@ -162,7 +167,7 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
                     ("total", &format::exact_number(tag, known)),
                 ]));
                 match card {
-                    Some(card) => render_card(card, *index, label, list.kind, props),
+                    Some(card) => render_card(card, *index, label, list.kind, props, now),
                     None => html! {
                         <div key={*index} class="nw-card nw-card-loading" role="group" aria-roledescription="slide"
                              aria-label={label} aria-busy="true">
@@ -290,6 +295,7 @@ fn render_card(
     label: Option<String>,
     kind: ListKind,
     props: &RecommendationCarouselProps,
+    now: f64,
 ) -> Html {
     let tag = props.locale.tag.as_str();
     let url = http_url(&card.url);
@@ -343,7 +349,7 @@ fn render_card(
         .map(|(raw, epoch)| {
             html! {
                 <time datetime={raw.to_owned()} title={format::absolute_date(tag, epoch)}>
-                    <RelativeTime locale={props.locale.clone()} epoch_ms={epoch} />
+                    { format::relative_time(tag, epoch, now) }
                 </time>
             }
         });
