@@ -405,11 +405,16 @@ class Instance {
     retry.type = "button";
     retry.className = "nw-retry";
     retry.textContent = text.retry;
-    retry.addEventListener("click", () => {
+    const again = () => {
+      removeEventListener("online", again);
+      if (this.destroyed || !box.isConnected) return;
       root.replaceChildren();
       this.options.lazy = "false";
       this.started = this.start();
-    });
+    };
+    retry.addEventListener("click", again);
+    // The runtime did not arrive (the reader went offline, say): back online, try again.
+    if (kind === "load") addEventListener("online", again);
     box.append(message, retry);
     root.replaceChildren(box);
     dispatch(this.host, "news-widget:error", { kind, message: detail });

@@ -519,3 +519,33 @@ async fn a_runtime_that_cannot_load_is_reported_in_each_widgets_language_and_dir
     );
     h.finish().await;
 }
+
+/// The runtime could not be fetched (the reader was offline): the widget says so with
+/// Retry, and when the browser reports the connection back, it loads by itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_runtime_that_could_not_be_fetched_loads_when_the_reader_is_back_online() {
+    let h = Harness::start().await;
+    let b = &h.browser;
+    b.cdp("Network.enable", json!({})).await;
+    b.cdp(
+        "Network.setBlockedURLs",
+        json!({ "urls": ["*news-widget-runtime*"] }),
+    )
+    .await;
+    h.open("plain.html").await;
+    let host = "[data-news-widget]";
+    let failure = b.wait_shadow(host, ".nw-load-error").await;
+    assert_eq!(failure.attr("data-error-kind"), Some("load"));
+
+    // Still offline: an `online` event that comes too early fails again, visibly.
+    b.execute("window.dispatchEvent(new Event('online'));", vec![])
+        .await;
+    b.wait_shadow(host, ".nw-load-error").await;
+    // Back online for real (was: the error stayed until the reader pressed Retry).
+    b.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await;
+    b.execute("window.dispatchEvent(new Event('online'));", vec![])
+        .await;
+    b.wait_headline(host).await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
