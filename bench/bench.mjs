@@ -58,6 +58,17 @@ function ratio(a, b) {
   if (!a || !b || !b.median) return null;
   return a.median / b.median;
 }
+// Run i of the widget and run i of the baseline were loaded back to back (see `repeat`):
+// the stats of their ratios, run by run, which share each pair's machine state.
+function pairedRatio(w, b, key) {
+  const ws = w?.raw || [], bs = b?.raw || [];
+  const ratios = [];
+  for (let i = 0; i < Math.min(ws.length, bs.length); i += 1) {
+    const x = ws[i], y = bs[i];
+    if (!x.failed && !y.failed && x[key] > 0 && y[key] > 0) ratios.push(x[key] / y[key]);
+  }
+  return stats(ratios);
+}
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join("  ");
@@ -421,11 +432,13 @@ function reportLoad(load) {
       return [label, fmtStat(ws, unit, digits), fmtStat(bs, unit, digits), r == null ? "–" : `${r.toFixed(2)}x`];
     });
     const headline = ratio(w?.metrics.headline, b?.metrics.headline);
+    const paired = pairedRatio(w, b, "headline");
     const errors = [...(w?.errors || []), ...(b?.errors || [])];
     section(`Article page (${DEMO_ARTICLE}, all parts), CPU ${throttle}x, median [min–max] of ${RUNS}`,
       ["metric", "widget", "plain-DOM baseline", "ratio"], rows,
       `runs ok: widget ${w?.runs}/${RUNS}, baseline ${b?.runs}/${RUNS}; goal for the headline: ≤ 1.30x the baseline, `
-      + `now ${headline == null ? "n/a" : `${headline.toFixed(2)}x`}${errors.length ? `; page errors: ${errors.join(" | ")}` : ""}`);
+      + `now ${headline == null ? "n/a" : `${headline.toFixed(2)}x`} (ratio of the medians; run by run `
+      + `${paired ? `${fmtStat(paired, "x", 2)}` : "n/a"})${errors.length ? `; page errors: ${errors.join(" | ")}` : ""}`);
   }
 }
 // Median start/end of the requests that lead to the headline (widget and baseline).
