@@ -10,7 +10,7 @@ use news_widget_e2e::hostile::{
     forward_compatible_title, ok_title, MARKUP_TITLE, STATUS_404_MESSAGE, STATUS_500_MESSAGE,
 };
 use news_widget_e2e::{wait_for, wait_until, Harness, Options, HOSTILE_KINDS, PATIENCE};
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// Asserts the error state in `host` has a Retry button whose accessible name is "Retry".
 async fn assert_retry_button(h: &Harness, host: &str) {
@@ -107,6 +107,28 @@ async fn api_down_then_back_up_recovers_through_retry() {
     .await;
     let still_failed = h.browser.wait_error("#widget").await;
     assert_eq!(still_failed.attr("data-error-kind"), Some("network"));
+    // One news-widget:error per failed request, alike for every part: the first request
+    // and its three background retries (was: one in all for the rating and the carousel).
+    for id in ["widget", "rating", "carousel"] {
+        wait_for(
+            &format!("an error event per failed request of #{id}"),
+            Duration::from_secs(30),
+            async || {
+                let events = h.browser.events().await;
+                let kinds: Vec<&Value> = events
+                    .iter()
+                    .filter(|e| e["type"] == "news-widget:error" && e["target"] == id)
+                    .map(|e| &e["detail"]["kind"])
+                    .collect();
+                if kinds.len() == 4 && kinds.iter().all(|kind| **kind == json!("network")) {
+                    Ok(())
+                } else {
+                    Err(format!("{kinds:?}"))
+                }
+            },
+        )
+        .await;
+    }
 
     h.api_mut().restart().await;
     h.browser

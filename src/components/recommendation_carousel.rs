@@ -80,7 +80,8 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
     }
     {
         let events = props.events.clone();
-        use_effect_with(list.error.clone(), move |error| {
+        // Once per failed request, as the article and the rating do.
+        use_effect_with((list.error.clone(), list.failures), move |(error, _)| {
             if let Some(error) = error {
                 events.error(error.kind(), &error.to_string());
             }

@@ -190,7 +190,8 @@ pub fn use_rating(
             (_, Some((error, _))) => Some(error.clone()),
             _ => None,
         };
-        use_effect_with(failure, move |failure| {
+        // Once per failed request, as the article and the carousel do.
+        use_effect_with((failure, state.failures), move |(failure, _)| {
             if let Some(error) = failure {
                 events.error(error.kind(), &error.to_string());
             }

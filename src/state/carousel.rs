@@ -72,6 +72,8 @@ pub struct ListState {
     /// Index of the first visible card.
     pub offset: usize,
     pub error: Option<ApiError>,
+    /// Failed page requests so far (one `news-widget:error` event each).
+    pub failures: u32,
     /// Background retries of the failed page.
     pub retry: Backoff,
 }
@@ -86,6 +88,7 @@ impl ListState {
             exhausted: false,
             offset: 0,
             error: None,
+            failures: 0,
             retry: Backoff::default(),
         }
     }
@@ -256,6 +259,7 @@ impl Carousel {
                         Err(error) => {
                             list.retry.failed(&error);
                             list.error = Some(error);
+                            list.failures = list.failures.wrapping_add(1);
                         }
                     }
                 }
@@ -513,6 +517,7 @@ mod tests {
         );
         let again = answer(&retrying, Err(ApiError::Network));
         assert_eq!(again.retry_due_in_ms(), Some(2_000));
+        assert_eq!(again.lists[0].failures, 2, "one per failed request");
         let done = answer(&again.apply(CarouselAction::RetryDue), Ok(page(0, 12, 5)));
         assert_eq!(done.lists[0].error, None);
         assert_eq!(done.lists[0].items.len(), 5);

@@ -51,6 +51,8 @@ pub struct Rating {
     pub vote_error: Option<(ApiError, bool)>,
     /// Bumped for each server-confirmed change (drives the live region and `rated` event).
     pub confirmations: u32,
+    /// Failed requests shown to the reader so far (one `news-widget:error` event each).
+    pub failures: u32,
     /// Bumped to ask the view to load the rating again.
     pub loads: u32,
     /// The load in progress is a check behind a button already shown (after a vote with
@@ -72,6 +74,7 @@ impl Default for Rating {
             in_flight: None,
             vote_error: None,
             confirmations: 0,
+            failures: 0,
             loads: 0,
             checking: false,
             retry: Backoff::default(),
@@ -152,6 +155,7 @@ impl Rating {
             RatingAction::Loaded(Err(error)) => {
                 next.retry.failed(&error);
                 next.load = RatingLoad::Failed(error);
+                next.failures = self.failures.wrapping_add(1);
             }
             RatingAction::Reload => {
                 next.retry.reset();
@@ -215,6 +219,7 @@ impl Rating {
                             next.check();
                         }
                         next.vote_error = Some((error, failed_intent));
+                        next.failures = self.failures.wrapping_add(1);
                     }
                 }
             }
@@ -344,6 +349,19 @@ mod tests {
             None,
             "no background retries of a check"
         );
+    }
+
+    #[test]
+    fn every_failure_shown_counts_once_and_a_silent_check_not_at_all() {
+        let failed_load = Rating::default().apply(RatingAction::Loaded(Err(ApiError::Network)));
+        assert_eq!(failed_load.failures, 1);
+        let again = failed_load.apply(RatingAction::Loaded(Err(ApiError::Network)));
+        assert_eq!(again.failures, 2, "the same error again is another failure");
+        let clicked = ready(10, false).apply(RatingAction::Toggle);
+        let failed_vote = finish(&clicked, Err(ApiError::Network));
+        assert_eq!(failed_vote.failures, 1);
+        let check_failed = failed_vote.apply(RatingAction::Loaded(Err(ApiError::Network)));
+        assert_eq!(check_failed.failures, 1, "the read-back is not shown");
     }
 
     #[test]
