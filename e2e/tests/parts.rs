@@ -63,6 +63,14 @@ async fn wait_rating(h: &Harness, pressed: bool, name: &str) {
     .await
 }
 
+/// Clicks the rating button of `#rating`.
+async fn click_rating(h: &Harness) {
+    h.browser
+        .click_shadow("#rating", "button.nw-rating-button")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+}
+
 /// Waits until the API reports `count` votes for `id`.
 async fn wait_server_count(h: &Harness, id: &str, count: u64) {
     wait_for(
@@ -99,9 +107,7 @@ async fn rating_vote_persists_across_reloads_and_can_be_undone() {
     let b = &h.browser;
 
     wait_rating(&h, false, &before).await;
-    b.click_shadow("#rating", "button.nw-rating-button")
-        .await
-        .unwrap_or_else(|err| panic!("{err}"));
+    click_rating(&h).await;
     wait_rating(&h, true, &after).await;
     wait_server_count(&h, &id, count + 1).await;
     wait_for("the rated event", PATIENCE, async || {
@@ -119,9 +125,7 @@ async fn rating_vote_persists_across_reloads_and_can_be_undone() {
     wait_rating(&h, true, &after).await;
 
     // Undo.
-    b.click_shadow("#rating", "button.nw-rating-button")
-        .await
-        .unwrap_or_else(|err| panic!("{err}"));
+    click_rating(&h).await;
     wait_rating(&h, false, &before).await;
     wait_server_count(&h, &id, count).await;
     h.open("rating.html").await;
@@ -140,9 +144,7 @@ async fn a_page_back_from_the_back_forward_cache_shows_the_vote_made_elsewhere()
     let b = &h.browser;
     h.open("rating.html").await;
     wait_rating(&h, false, &before).await;
-    b.click_shadow("#rating", "button.nw-rating-button")
-        .await
-        .unwrap_or_else(|err| panic!("{err}"));
+    click_rating(&h).await;
     wait_rating(&h, true, &after).await;
     wait_server_count(&h, &id, count + 1).await;
     b.execute(
@@ -154,9 +156,7 @@ async fn a_page_back_from_the_back_forward_cache_shows_the_vote_made_elsewhere()
     // The reader withdraws the vote on another page, then goes back.
     h.open("rating.html?elsewhere").await;
     wait_rating(&h, true, &after).await;
-    b.click_shadow("#rating", "button.nw-rating-button")
-        .await
-        .unwrap_or_else(|err| panic!("{err}"));
+    click_rating(&h).await;
     wait_rating(&h, false, &before).await;
     wait_server_count(&h, &id, count).await;
     b.execute("history.back();", vec![]).await;
@@ -191,10 +191,7 @@ async fn failed_vote_rolls_back_and_retry_sends_it() {
     wait_rating(&h, false, &before).await;
 
     h.api_mut().stop().await;
-    h.browser
-        .click_shadow("#rating", "button.nw-rating-button")
-        .await
-        .unwrap_or_else(|err| panic!("{err}"));
+    click_rating(&h).await;
     // Optimistic +1, then back to the confirmed count, with a visible error and Retry.
     h.browser
         .wait_shadow("#rating", ".nw-rating [data-error-kind]")
@@ -237,9 +234,7 @@ async fn a_vote_that_landed_without_an_answer_is_shown_as_counted() {
     // reads the rating again and shows what it finds, without an error (was: rolled back
     // to "not voted" with "could not be saved", while the server had counted it).
     for (pressed, name, method) in [(true, &voted, "POST"), (false, &unvoted, "DELETE")] {
-        b.click_shadow("#rating", "button.nw-rating-button")
-            .await
-            .unwrap_or_else(|err| panic!("{err}"));
+        click_rating(&h).await;
         wait_rating(&h, pressed, name).await;
         wait_until("no vote error", PATIENCE, async || {
             b.shadow_count("#rating", ".nw-rating [data-error-kind]")
@@ -281,9 +276,7 @@ async fn a_vote_refused_as_one_too_many_says_to_wait() {
     let b = &h.browser;
     let name = format!("veryGood! {LANDED_COUNT}");
     wait_rating(&h, false, &name).await;
-    b.click_shadow("#rating", "button.nw-rating-button")
-        .await
-        .unwrap_or_else(|err| panic!("{err}"));
+    click_rating(&h).await;
     // 429: rolled back, and the message says waiting helps (was: "could not be saved",
     // which invites an immediate Retry that fails the same way).
     let error = b.wait_shadow("#rating", ".nw-rating-error-text").await;
@@ -341,9 +334,7 @@ async fn an_endpoint_that_refuses_votes_is_believed_and_no_rating_means_no_butto
     let name = format!("veryGood! {CONTRARY_COUNT}");
     wait_rating(&h, false, &name).await;
     for clicks in 1..=2 {
-        b.click_shadow("#rating", "button.nw-rating-button")
-            .await
-            .unwrap_or_else(|err| panic!("{err}"));
+        click_rating(&h).await;
         wait_for("the vote's answer", PATIENCE, async || {
             let rated = rated_events(&b.events().await);
             if rated.len() >= clicks {
