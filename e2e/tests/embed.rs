@@ -294,6 +294,31 @@ async fn mount_script(b: &Browser, slot: &str, options: Value, name: &str) -> Va
         .await
 }
 
+/// Barrier: mounts an `article` widget into `#slot` (handle kept as `window[name]`) and
+/// waits for its `title`, so the page had every chance to act; then asserts that nothing
+/// has requested the article `stray` (a widget that should be gone).
+async fn barrier_then_no_request_for(
+    b: &Browser,
+    (slot, name): (&str, &str),
+    (article, title): (&str, &str),
+    stray: &str,
+) {
+    let mounted = mount_script(
+        b,
+        slot,
+        json!({ "endpoint": "/api/v1", "article": article, "parts": "article", "lazy": false }),
+        name,
+    )
+    .await;
+    assert_eq!(mounted["ok"], json!(true), "mount: {mounted}");
+    b.wait_headline_is(&format!("#{slot}"), title).await;
+    let requested = b.resources(&format!("/articles/{stray}")).await;
+    assert!(
+        requested.is_empty(),
+        "a widget that is gone requested {requested:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn js_api_mounts_updates_and_destroys() {
     let h = Harness::start().await;
@@ -350,18 +375,13 @@ async fn js_api_mounts_updates_and_destroys() {
         vec![json!(ids[2])],
     )
     .await;
-    // Barrier: another widget mounts and renders, so the page had every chance to act.
-    let second = mount_script(
+    barrier_then_no_request_for(
         b,
-        "slot-two",
-        json!({ "endpoint": "/api/v1", "article": ids[3], "parts": "article", "lazy": false }),
-        "__second",
+        ("slot-two", "__second"),
+        (&ids[3], &fourth_title),
+        &ids[2],
     )
     .await;
-    assert_eq!(second["ok"], json!(true), "mount: {second}");
-    b.wait_headline_is("#slot-two", &fourth_title).await;
-    let stray = b.resources(&format!("/articles/{}", ids[2])).await;
-    assert!(stray.is_empty(), "a destroyed widget requested {stray:?}");
     assert_eq!(
         b.shadow_count("#slot-one", "*").await,
         0,
@@ -817,19 +837,7 @@ async fn a_script_mount_takes_over_a_declared_widget_whose_attributes_then_do_no
         vec![json!(ids[2])],
     )
     .await;
-    // Barrier: a new widget mounts and renders, so the page had every chance to act.
-    let barrier = mount_script(
-        b,
-        "app",
-        json!({ "endpoint": "/api/v1", "article": ids[0], "parts": "article", "lazy": false }),
-        "__app",
-    )
-    .await;
-    assert_eq!(barrier["ok"], json!(true), "mount: {barrier}");
-    b.wait_headline_is("#app", &first).await;
-
-    let stray = b.resources(&format!("/articles/{}", ids[2])).await;
-    assert!(stray.is_empty(), "a replaced widget requested {stray:?}");
+    barrier_then_no_request_for(b, ("app", "__app"), (&ids[0], &first), &ids[2]).await;
     let announced: Vec<Value> = b
         .events()
         .await
