@@ -162,12 +162,13 @@ pub fn relative_unit(delta_ms: f64, calendar_days: f64) -> (f64, &'static str) {
 }
 
 /// How long "3 minutes ago" for a time `delta_ms` from now (negative: past) stays true:
-/// until its number changes for seconds, minutes and hours; for days and longer, a quarter
-/// of an hour (a date turns at local midnight, which this does not compute).
+/// until its number changes for minutes and hours, in steps of 10 s under a minute (a
+/// render per second would re-render the whole article for a minute), for days and longer
+/// a quarter of an hour (a date turns at local midnight, which this does not compute).
 pub fn refresh_in_ms(delta_ms: f64) -> u32 {
     const QUARTER_HOUR: f64 = 900_000.0;
     let size = match delta_ms.abs() {
-        d if d < 60_000.0 => 1_000.0,
+        d if d < 60_000.0 => 10_000.0,
         d if d < 3_600_000.0 => 60_000.0,
         d if d < 86_400_000.0 => 3_600_000.0,
         _ => return QUARTER_HOUR as u32,
@@ -203,13 +204,13 @@ mod tests {
     fn relative_times_refresh_when_their_number_changes() {
         // 3 min 20 s ago: "3 minutes ago" until 4 minutes.
         assert_eq!(refresh_in_ms(-200_000.0), 40_005);
-        // 30 s ago: seconds tick.
-        assert_eq!(refresh_in_ms(-30_000.0), 1_005);
+        // 32 s ago: "32 seconds ago" until 40 s, in steps of 10 s.
+        assert_eq!(refresh_in_ms(-32_000.0), 8_005);
         // 2 h 59 min ago: one minute to "3 hours ago".
         assert_eq!(refresh_in_ms(-(3.0 * HOUR - 60_000.0)), 60_005);
         // 5 h 10 min ago: 50 minutes to "6 hours ago", capped at a quarter of an hour.
         assert_eq!(refresh_in_ms(-5.17 * HOUR), 900_000);
-        // In 90 s ("in 1 minute"): 30 s to "in 30 seconds".
+        // In 90 s: 30 s to the next minute.
         assert_eq!(refresh_in_ms(90_000.0), 30_005);
         // Days and longer: a quarter of an hour.
         assert_eq!(refresh_in_ms(-3.0 * DAY), 900_000);
