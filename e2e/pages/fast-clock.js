@@ -1,8 +1,15 @@
 // Test-only helper (never shipped): a clock the test moves. Date.now() starts at the page's
 // ?now=<RFC 3339 time>; timers of 10 s or more wait (for real) until the test calls
 // window.__advanceClock(), which moves the clock to the earliest of them and runs it.
-// Include it in <head>, before news-widget.js.
+// Include it in <head>, before news-widget.js. Also counts DOMParser parses
+// (window.__parses): the widget parses each html block with one.
 (() => {
+  window.__parses = 0;
+  const parse = DOMParser.prototype.parseFromString;
+  DOMParser.prototype.parseFromString = function (...args) {
+    window.__parses += 1;
+    return parse.apply(this, args);
+  };
   const start = new URLSearchParams(location.search).get("now");
   const realNow = Date.now.bind(Date);
   let offset = start ? Date.parse(start) - realNow() : 0;

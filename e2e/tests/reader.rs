@@ -360,3 +360,38 @@ async fn relative_times_stay_true_on_a_page_left_open() {
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clock_refresh_does_not_parse_html_blocks_again() {
+    let h = Harness::start().await;
+    // The hostile server's /long article has an html block; fast-clock.js counts parses.
+    h.open("fast-clock-html.html?now=2025-04-28T08:43:58Z")
+        .await;
+    let b = &h.browser;
+    b.wait_headline("#widget").await;
+    let parses = b.execute("return window.__parses;", vec![]).await;
+    assert!(parses.as_u64().is_some_and(|n| n >= 1), "parses {parses}");
+    for minutes in 2..=4 {
+        b.execute("return window.__advanceClock();", vec![]).await;
+        let expected = format!("· {minutes} minutes ago");
+        wait_for("the next minute", PATIENCE, async || {
+            let now = b
+                .shadow_first("#widget", ".nw-published .nw-relative")
+                .await
+                .map(|found| found.text)
+                .unwrap_or_default();
+            if now == expected {
+                Ok(())
+            } else {
+                Err(now)
+            }
+        })
+        .await;
+    }
+    // Three renders of the article for the clock, and the html block still parsed once
+    // (HtmlBlock keeps its parse per distinct markup): the clock costs a render, not a parse.
+    assert_eq!(b.execute("return window.__parses;", vec![]).await, parses);
+    assert_eq!(b.shadow_count("#widget", ".nw-body p").await, 2);
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
