@@ -532,6 +532,26 @@ const done = arguments[arguments.length - 1];
 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true), 0)));
 "#;
 
+/// Fails if the widget in `host` has rendered anything yet.
+async fn assert_not_rendered(b: &Browser, host: &str) {
+    assert_eq!(
+        b.shadow_count(host, ".nw-root").await,
+        0,
+        "{host} rendered too early"
+    );
+}
+
+/// Scrolls so that the element `#id` is half a viewport below the bottom edge of the
+/// screen: "about one viewport" away, where lazy widgets load.
+async fn scroll_within_a_viewport(b: &Browser, id: &str) {
+    b.execute(
+        "const element = document.getElementById(arguments[0]);\
+         window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - 1.5 * window.innerHeight);",
+        vec![json!(id)],
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn widget_far_below_the_fold_loads_only_when_scrolled_near() {
     let h = Harness::start().await;
@@ -546,19 +566,10 @@ async fn widget_far_below_the_fold_loads_only_when_scrolled_near() {
         h.hostile.requests_containing("far-below").is_empty(),
         "the widget 5 viewports down fetched its article before being scrolled near"
     );
-    assert_eq!(
-        b.shadow_count("#below", ".nw-root").await,
-        0,
-        "rendered too early"
-    );
+    assert_not_rendered(b, "#below").await;
 
     // Half a viewport below the bottom edge of the screen: "about one viewport".
-    b.execute(
-        "const below = document.getElementById('below');\
-         window.scrollTo(0, below.getBoundingClientRect().top + window.scrollY - 1.5 * window.innerHeight);",
-        vec![],
-    )
-    .await;
+    scroll_within_a_viewport(b, "below").await;
     b.wait_headline_is("#below", &ok_title("far-below")).await;
     assert_eq!(
         h.hostile
@@ -929,18 +940,9 @@ async fn a_lazy_script_mount_made_before_insertion_waits_until_the_element_is_ne
         early.is_empty() && b.resources(&format!("/articles/{id}")).await.is_empty(),
         "a widget 6,000 px down loaded at once (its empty box while detached read as on screen): {early:?}"
     );
-    assert_eq!(
-        b.shadow_count("#late", ".nw-root").await,
-        0,
-        "rendered too early"
-    );
+    assert_not_rendered(b, "#late").await;
 
-    b.execute(
-        "const late = document.getElementById('late');\
-         window.scrollTo(0, late.getBoundingClientRect().top + window.scrollY - 1.5 * window.innerHeight);",
-        vec![],
-    )
-    .await;
+    scroll_within_a_viewport(b, "late").await;
     b.wait_headline_is("#late", &title).await;
     h.assert_no_page_errors().await;
     h.finish().await;
