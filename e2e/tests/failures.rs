@@ -185,6 +185,59 @@ async fn api_back_up_is_noticed_by_the_background_retry() {
     h.finish().await;
 }
 
+/// The background retries ran out while the reader was offline: when the browser reports
+/// the connection back, every part asks again by itself (was: only Retry brought it back).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn data_that_failed_offline_loads_again_when_the_reader_is_back_online() {
+    let mut h = Harness::start_with(Options { separate_api: true }).await;
+    let title = h.title(h.article_id(0)).await;
+    h.api_mut().stop().await;
+    h.open("server-down.html").await;
+    for host in ["#widget", "#rating", "#carousel"] {
+        h.browser.wait_error(host).await;
+    }
+    wait_until(
+        "the background retries to give up",
+        Duration::from_secs(30),
+        async || {
+            let mut retrying = 0;
+            for host in ["#widget", "#rating", "#carousel"] {
+                retrying += h.browser.shadow_count(host, ".nw-error-retrying").await;
+            }
+            retrying == 0
+        },
+    )
+    .await;
+    h.api_mut().restart().await;
+    // The browser's own offline and online (CDP network emulation fires both events).
+    let b = &h.browser;
+    b.cdp("Network.enable", json!({})).await;
+    for offline in [true, false] {
+        b.cdp(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await;
+    }
+    b.wait_headline_for("#widget", Duration::from_secs(10))
+        .await;
+    b.wait_headline_is("#widget", &title).await;
+    for (host, content) in [
+        ("#rating", ".nw-rating-button"),
+        ("#carousel", ".nw-card-title"),
+    ] {
+        wait_until(
+            &format!("{host} to load again without a click"),
+            Duration::from_secs(10),
+            async || b.shadow_count(host, content).await > 0,
+        )
+        .await;
+        assert_eq!(b.shadow_count(host, "[data-error-kind]").await, 0, "{host}");
+    }
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retry_button_fetches_again_after_a_client_error() {
     let h = Harness::start().await;

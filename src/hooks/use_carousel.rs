@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::api::{fetch_recommendations, Cancel, Endpoint};
 use crate::embed::config::ListKind;
-use crate::hooks::use_retry_timer;
+use crate::hooks::{use_retry_timer, use_window_event};
 use crate::state::carousel::{Carousel, CarouselAction, PAGE_LIMIT};
 
 /// Narrowest card, in px, before a card per view is dropped.
@@ -101,6 +101,16 @@ pub fn use_carousel(
         use_retry_timer(state.retry_due_in_ms(), epoch, move || {
             dispatcher.dispatch(CarouselAction::RetryDue)
         });
+    }
+
+    // Back online: the failed page is asked again without waiting.
+    {
+        let dispatcher = state.dispatcher();
+        use_window_event(
+            "online",
+            state.failed_transiently(),
+            Rc::new(move |_| dispatcher.dispatch(CarouselAction::Online)),
+        );
     }
 
     use_effect_with((), {

@@ -3,15 +3,14 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::types::RatingState;
 use crate::api::{fetch_rating, send_vote, ApiError, Cancel, Endpoint};
 use crate::embed::host_events::HostEvents;
-use crate::hooks::{rating_peers, use_retry_timer};
+use crate::hooks::{rating_peers, use_retry_timer, use_window_event};
 use crate::state::rating::{Rating, RatingAction};
 use crate::voter;
 
@@ -125,28 +124,27 @@ pub fn use_rating(
     // may have voted or withdrawn on another page meanwhile: read the rating again.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let on_show = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        use_window_event(
+            "pageshow",
+            true,
+            Rc::new(move |event: web_sys::Event| {
                 let persisted = js_sys::Reflect::get(&event, &JsValue::from_str("persisted"))
                     .is_ok_and(|value| value.is_truthy());
                 if persisted {
                     dispatcher.dispatch(RatingAction::Check);
                 }
-            });
-            let window = web_sys::window();
-            if let Some(window) = &window {
-                let _ = window
-                    .add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(window) = window {
-                    let _ = window.remove_event_listener_with_callback(
-                        "pageshow",
-                        on_show.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        });
+            }),
+        );
+    }
+
+    // Back online: a rating that failed to load is asked again without waiting.
+    {
+        let dispatcher = state.dispatcher();
+        use_window_event(
+            "online",
+            state.failed_transiently(),
+            Rc::new(move |_| dispatcher.dispatch(RatingAction::Online)),
+        );
     }
 
     // Abort whatever is in flight, and leave the peers, when the widget goes away.

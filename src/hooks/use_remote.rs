@@ -2,12 +2,13 @@
 //! background retries, driving the pure [`Remote`] reducer.
 
 use std::future::Future;
+use std::rc::Rc;
 
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{ApiError, Cancel};
-use crate::hooks::use_retry_timer;
+use crate::hooks::{use_retry_timer, use_window_event};
 use crate::state::remote::{Phase, Remote, RemoteAction, FIRST_REQUEST};
 
 /// What a view needs from a loading resource.
@@ -97,6 +98,16 @@ where
         use_retry_timer(state.retry.due_in_ms(), state.current_request, move || {
             dispatcher.dispatch(RemoteAction::RetryDue)
         });
+    }
+
+    // Back online: no need to wait for a retry, or for the reader after the last one.
+    {
+        let dispatcher = state.dispatcher();
+        use_window_event(
+            "online",
+            state.failed_transiently(),
+            Rc::new(move |_| dispatcher.dispatch(RemoteAction::Online)),
+        );
     }
 
     RemoteHandle { state }

@@ -148,6 +148,8 @@ pub enum CarouselAction {
     Retry,
     /// The active list's scheduled background retry is due.
     RetryDue,
+    /// The browser reports the connection back (`online`).
+    Online,
 }
 
 impl Carousel {
@@ -280,9 +282,27 @@ impl Carousel {
                     next.request_page();
                 }
             }
+            // The active list's failed page is asked again at once, with a fresh retry
+            // schedule, its error on screen until the answer.
+            CarouselAction::Online => {
+                if self.failed_transiently() && next.pending.is_none() {
+                    if let Some(list) = next.lists.get_mut(next.active) {
+                        list.retry.reset();
+                    }
+                    next.request_page();
+                }
+            }
         }
         next.request_if_needed();
         next
+    }
+
+    /// Whether the active list's last page request failed in a way a working connection
+    /// may fix.
+    pub fn failed_transiently(&self) -> bool {
+        self.current()
+            .and_then(|list| list.error.as_ref())
+            .is_some_and(ApiError::is_transient)
     }
 
     /// The delay of the active list's scheduled background retry, if any.
@@ -502,6 +522,29 @@ mod tests {
         let retried = settle(failed.apply(CarouselAction::Retry), 40);
         assert_eq!(retried.visible()[0].1.map(|c| c.id.as_str()), Some("c-12"));
         assert!(retried.can_go_forward());
+    }
+
+    #[test]
+    fn back_online_asks_for_the_failed_page_again() {
+        let mut state = answer(
+            &Carousel::new(&[ListKind::Related], 3),
+            Err(ApiError::Network),
+        );
+        while state.retry_due_in_ms().is_some() {
+            state = answer(
+                &state.apply(CarouselAction::RetryDue),
+                Err(ApiError::Network),
+            );
+        }
+        assert!(state.pending.is_none(), "retries spent: nothing asked");
+        let online = state.apply(CarouselAction::Online);
+        assert!(online.pending.is_some(), "the page is asked again");
+        assert!(online.lists[0].error.is_some(), "error kept until it works");
+        // A request already out is not doubled.
+        assert_eq!(online.apply(CarouselAction::Online).pending, online.pending);
+        let done = answer(&online, Ok(page(0, 12, 5)));
+        assert_eq!(done.lists[0].items.len(), 5);
+        assert_eq!(done.apply(CarouselAction::Online), done, "nothing failed");
     }
 
     #[test]

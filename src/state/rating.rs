@@ -101,6 +101,8 @@ pub enum RatingAction {
     Check,
     /// A scheduled background retry of the load is due.
     RetryDue,
+    /// The browser reports the connection back (`online`).
+    Online,
     /// The vote request `id` answered.
     VoteFinished {
         id: u32,
@@ -173,6 +175,15 @@ impl Rating {
                     next.loads = self.loads.wrapping_add(1);
                 }
             }
+            // A load that failed transiently is asked again at once, with a fresh retry
+            // schedule, the error on screen until the answer. A failed vote keeps its Retry:
+            // sending it again unasked could undo what the reader did elsewhere meanwhile.
+            RatingAction::Online => {
+                if self.failed_transiently() {
+                    next.retry.reset();
+                    next.loads = self.loads.wrapping_add(1);
+                }
+            }
             RatingAction::Toggle => {
                 if next.load != RatingLoad::Ready {
                     return next;
@@ -236,6 +247,11 @@ impl Rating {
         if self.in_flight.is_none() && (self.count, self.voted) != self.confirmed {
             self.send(voted);
         }
+    }
+
+    /// Whether the load failed in a way a working connection may fix.
+    pub fn failed_transiently(&self) -> bool {
+        matches!(&self.load, RatingLoad::Failed(error) if error.is_transient())
     }
 
     /// Reads the rating again without taking the button away.
@@ -513,6 +529,28 @@ mod tests {
         })));
         assert_eq!(limited.retry.due_in_ms(), None);
         assert_eq!(limited.apply(RatingAction::RetryDue).loads, 0);
+    }
+
+    #[test]
+    fn back_online_loads_a_failed_rating_again_but_never_resends_a_vote() {
+        let failed = Rating::default().apply(RatingAction::Loaded(Err(ApiError::Network)));
+        let online = failed.apply(RatingAction::Online);
+        assert_eq!(online.loads, failed.loads + 1, "the view loads again");
+        assert!(matches!(online.load, RatingLoad::Failed(_)), "error kept");
+        assert_eq!(online.retry.due_in_ms(), None);
+        // A vote that failed (and was read back: not counted) keeps its Retry.
+        let voted = finish(
+            &ready(3, false).apply(RatingAction::Toggle),
+            Err(ApiError::Http {
+                status: 400,
+                code: None,
+                message: None,
+            }),
+        );
+        assert!(voted.vote_error.is_some());
+        let after = voted.apply(RatingAction::Online);
+        assert_eq!(after, voted, "no vote sent unasked");
+        assert_eq!(after.in_flight, None);
     }
 
     #[test]

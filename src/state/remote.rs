@@ -70,6 +70,13 @@ impl<T> Remote<T> {
     }
 }
 
+impl<T> Remote<T> {
+    /// Whether it failed in a way a working connection may fix (see [`RemoteAction::Online`]).
+    pub fn failed_transiently(&self) -> bool {
+        matches!(&self.phase, Phase::Failed(error) if error.is_transient())
+    }
+}
+
 /// The id [`Remote::answered`] gives its request.
 pub const FIRST_REQUEST: u32 = 1;
 
@@ -87,6 +94,8 @@ pub enum RemoteAction<T> {
     RetryNow,
     /// A scheduled background retry is due.
     RetryDue,
+    /// The browser reports the connection back (`online`).
+    Online,
 }
 
 impl<T> Remote<T> {
@@ -130,6 +139,14 @@ impl<T> Remote<T> {
             }
             RemoteAction::RetryDue => {
                 if next.retry.fire() {
+                    next.attempt = self.attempt.wrapping_add(1);
+                }
+            }
+            // Asked again at once, with a fresh retry schedule; the error stays on screen
+            // until the answer (its background retries may all have been spent offline).
+            RemoteAction::Online => {
+                if self.failed_transiently() {
+                    next.retry.reset();
                     next.attempt = self.attempt.wrapping_add(1);
                 }
             }
@@ -216,6 +233,43 @@ mod tests {
         let state = state.apply(finished(2, Ok("back")));
         assert_eq!(state.phase, Phase::Loaded(Rc::new("back")));
         assert_eq!(state.retry.made(), 0);
+    }
+
+    #[test]
+    fn back_online_asks_again_at_once_even_after_the_last_retry() {
+        let mut state = Remote::default()
+            .apply(started(1))
+            .apply(finished(1, Err(ApiError::Network)));
+        let mut request = 1;
+        while state.retry.due_in_ms().is_some() {
+            request += 1;
+            state = state
+                .apply(RemoteAction::RetryDue)
+                .apply(started(request))
+                .apply(finished(request, Err(ApiError::Network)));
+        }
+        assert_eq!(state.retry.due_in_ms(), None, "retries spent");
+        let online = state.apply(RemoteAction::Online);
+        assert_eq!(online.attempt, state.attempt + 1, "a new request");
+        assert!(
+            matches!(online.phase, Phase::Failed(_)),
+            "error kept meanwhile"
+        );
+        // Still failing: a fresh schedule of background retries.
+        let again = online
+            .apply(started(request + 1))
+            .apply(finished(request + 1, Err(ApiError::Network)));
+        assert_eq!(again.retry.due_in_ms(), Some(RETRY_BACKOFF_MS[0]));
+        // Nothing to do when loaded, or when the error is not the connection's.
+        let loaded = Remote::default()
+            .apply(started(1))
+            .apply(finished(1, Ok("a")));
+        assert_eq!(loaded.apply(RemoteAction::Online), loaded);
+        let not_json = Remote::<&str>::default()
+            .apply(started(1))
+            .apply(finished(1, Err(ApiError::NotJson)));
+        assert!(!not_json.failed_transiently());
+        assert_eq!(not_json.apply(RemoteAction::Online), not_json);
     }
 
     #[test]
