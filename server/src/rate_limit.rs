@@ -79,6 +79,30 @@ impl RateLimiter {
         }
         Ok(())
     }
+
+    /// Takes back the vote [`RateLimiter::check`] counted at `at` for `voter` at `ip`: the
+    /// server refused it after all (no such article, or no rating there), and only votes
+    /// accepted count against the limits.
+    pub fn refund(&self, voter: &str, ip: IpAddr, at: Instant) {
+        if self.per_voter == 0 && self.per_ip == 0 {
+            return;
+        }
+        let ip = address_key(ip);
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(log) = state.voters.get_mut(voter) {
+            forget(log, at);
+        }
+        if let Some(log) = state.addresses.get_mut(&ip) {
+            forget(log, at);
+        }
+    }
+}
+
+/// Removes one entry recorded at `at` (the latest such), if the window still holds it.
+fn forget(log: &mut VecDeque<Instant>, at: Instant) {
+    if let Some(index) = log.iter().rposition(|&entry| entry == at) {
+        log.remove(index);
+    }
 }
 
 /// Prunes `log` to the window and tells whether one more vote would exceed `limit`.

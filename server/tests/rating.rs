@@ -364,6 +364,39 @@ async fn per_address_limit_counts_all_voters_of_one_client() {
         .is_some_and(|m| m.contains("address")));
 }
 
+/// Only accepted votes count: votes for an unknown article or one without a rating are
+/// refused (404) and leave both limits as they were (was: five such votes locked the
+/// voter, and every voter of the address, out for a minute).
+#[tokio::test]
+async fn refused_votes_do_not_count_against_the_limits() {
+    for (per_voter, per_ip) in [(3, 0), (0, 3)] {
+        let server = TestServer::start_with(|config| {
+            config.rate_limit_per_voter = per_voter;
+            config.rate_limit_per_ip = per_ip;
+        })
+        .await;
+        let alice = voter(1);
+        for article in ["no-such-article", UNRATED, "no-such-article", UNRATED] {
+            let (status, body) = server.vote(Method::POST, article, &alice).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{article}: {body}");
+        }
+        for method in [Method::POST, Method::DELETE, Method::POST] {
+            let (status, body) = server.vote(method, RATED, &alice).await;
+            assert_eq!(
+                status,
+                StatusCode::OK,
+                "limits {per_voter}/{per_ip}: {body}"
+            );
+        }
+        let (status, _) = server.vote(Method::DELETE, RATED, &alice).await;
+        assert_eq!(
+            status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "accepted votes still count ({per_voter}/{per_ip})"
+        );
+    }
+}
+
 #[tokio::test]
 async fn limits_reopen_after_the_window() {
     let server = TestServer::start_with(|config| {

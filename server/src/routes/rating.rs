@@ -66,19 +66,25 @@ async fn vote(
     voter: String,
     intent: VoteIntent,
 ) -> Result<impl IntoResponse, ApiError> {
+    let counted_at = Instant::now();
     state
         .limiter
-        .check(&voter, ip, Instant::now())
+        .check(&voter, ip, counted_at)
         .map_err(|refusal| ApiError::RateLimited {
             retry_after: refusal.retry_after,
             scope: refusal.scope,
         })?;
-    let lookup = id.clone();
+    let (lookup, who) = (id.clone(), voter.clone());
     // The vote is committed before this returns, so an acknowledged vote is durable.
     let result = state
-        .run(move |store| store.vote(&lookup, &voter, intent))
-        .await?;
-    answer(id, result)
+        .run(move |store| store.vote(&lookup, &who, intent))
+        .await;
+    // Only accepted votes count against the limits (`--help`): not one the database
+    // could not take, nor one for an unknown article or an article without a rating.
+    if !matches!(result, Ok(RatingLookup::Found(_))) {
+        state.limiter.refund(&voter, ip, counted_at);
+    }
+    answer(id, result?)
 }
 
 fn answer(id: String, result: RatingLookup) -> Result<impl IntoResponse, ApiError> {
