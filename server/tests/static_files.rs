@@ -241,6 +241,104 @@ async fn versioned_urls_are_cached_for_good_and_nothing_else_is() {
     assert!(policy.is_none_or(|p| p != FOR_GOOD), "404 cached");
 }
 
+/// Every answer of a file that has compressed copies says it varies by Accept-Encoding,
+/// the compressed ones (and 304s) included, so no shared cache hands brotli to a client
+/// that asked for plain bytes.
+#[tokio::test]
+async fn answers_vary_by_accept_encoding() {
+    let files = bundle();
+    std::fs::write(files.path().join("news-widget.js.br"), b"br bytes").expect("write");
+    std::fs::write(files.path().join("news-widget.js.gz"), b"gz bytes").expect("write");
+    let dir = files.path().to_path_buf();
+    let server = TestServer::start_with(move |config| config.static_dir = Some(dir)).await;
+    let mut last_modified = None;
+    for (path, encoding) in [
+        ("/news-widget.js?v=0123456789abcdef", "br"),
+        ("/news-widget.js", "gzip"),
+        ("/news-widget.js", "identity"),
+    ] {
+        let response = server
+            .client
+            .get(server.url(path))
+            .header(header::ACCEPT_ENCODING, encoding)
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(response.status(), StatusCode::OK, "{path} {encoding}");
+        assert!(
+            vary_names(response.headers()).contains(&"accept-encoding".to_string()),
+            "{path} {encoding}: {:?}",
+            response.headers()
+        );
+        last_modified = response.headers().get(header::LAST_MODIFIED).cloned();
+    }
+    let revalidated = server
+        .client
+        .get(server.url("/news-widget.js"))
+        .header(header::ACCEPT_ENCODING, "br")
+        .header(
+            header::IF_MODIFIED_SINCE,
+            last_modified.expect("Last-Modified"),
+        )
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
+    assert!(vary_names(revalidated.headers()).contains(&"accept-encoding".to_string()));
+}
+
+fn vary_names(headers: &header::HeaderMap) -> Vec<String> {
+    headers
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(|name| name.trim().to_ascii_lowercase())
+        .collect()
+}
+
+/// One byte range is honoured; a malformed Range or several ranges are ignored (the whole
+/// file, 200), as HTTP allows, instead of a 416 with an undocumented error code.
+#[tokio::test]
+async fn one_range_is_served_and_odd_ranges_are_ignored() {
+    let files = bundle();
+    let dir = files.path().to_path_buf();
+    let server = TestServer::start_with(move |config| config.static_dir = Some(dir)).await;
+    let ranged = |range: &'static str| {
+        server
+            .client
+            .get(server.url("/news_widget_bg.wasm"))
+            .header(header::ACCEPT_ENCODING, "identity")
+            .header(header::RANGE, range)
+            .send()
+    };
+    for (range, status, length) in [
+        ("bytes=0-3", StatusCode::PARTIAL_CONTENT, 4),
+        ("bytes=4100-", StatusCode::PARTIAL_CONTENT, 4),
+        ("bytes=-8", StatusCode::PARTIAL_CONTENT, 8),
+        ("bytes=abc", StatusCode::OK, 4104),
+        ("bytes=0-1,4-5", StatusCode::OK, 4104),
+        ("lines=1-2", StatusCode::OK, 4104),
+        ("bytes=-", StatusCode::OK, 4104),
+    ] {
+        let response = ranged(range).await.expect("answered");
+        assert_eq!(response.status(), status, "{range}");
+        assert_eq!(
+            response.bytes().await.map(|b| b.len()).unwrap_or(0),
+            length,
+            "{range}"
+        );
+    }
+    let past_the_end = ranged("bytes=999999-").await.expect("answered");
+    let (status, body) = common::read_json(past_the_end).await;
+    common::assert_error(
+        status,
+        &body,
+        StatusCode::RANGE_NOT_SATISFIABLE,
+        "range_not_satisfiable",
+    );
+}
+
 #[tokio::test]
 async fn odd_paths_are_404_not_server_errors() {
     let files = bundle();

@@ -31,9 +31,18 @@ pub fn service(dir: PathBuf) -> Router {
 /// Cache lifetime of a versioned URL.
 const VERSIONED: &str = "public, max-age=31536000, immutable";
 
-async fn finish(request: Request, next: Next) -> Response {
+async fn finish(mut request: Request, next: Next) -> Response {
     let media_type = media_type_for(request.uri().path());
     let versioned = request.uri().query().is_some_and(is_versioned);
+    // One byte range is served (206, or 416 past the end); a malformed Range or several
+    // ranges are ignored and the whole file sent, as HTTP allows (was: 416 for those).
+    if request
+        .headers()
+        .get(header::RANGE)
+        .is_some_and(|range| !is_single_byte_range(range.as_bytes()))
+    {
+        request.headers_mut().remove(header::RANGE);
+    }
     let mut response = next.run(request).await;
     let status = response.status();
     // ServeDir answers 500 for file-system errors a client can provoke (a path segment
@@ -45,11 +54,38 @@ async fn finish(request: Request, next: Next) -> Response {
         let headers = response.headers_mut();
         let policy = if versioned { VERSIONED } else { "no-cache" };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        // The same URL answers brotli, gzip or plain bytes by Accept-Encoding: a shared
+        // cache must key on it (was: missing on the precompressed answers, so a proxy could
+        // keep a brotli body for a year and send it to a client that cannot read it).
+        let varies = headers.get_all(header::VARY).iter().any(|value| {
+            value.to_str().is_ok_and(|v| {
+                v.split(',')
+                    .any(|name| name.trim().eq_ignore_ascii_case("accept-encoding"))
+            })
+        });
+        if !varies {
+            headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
         if let (Some(media_type), true) = (media_type, status.is_success()) {
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
         }
     }
     response
+}
+
+/// Whether a Range header asks for exactly one byte range: `bytes=N-`, `bytes=N-M` or
+/// `bytes=-N`.
+fn is_single_byte_range(value: &[u8]) -> bool {
+    let Some(spec) = value.strip_prefix(b"bytes=") else {
+        return false;
+    };
+    let spec = spec.trim_ascii();
+    let Some(dash) = spec.iter().position(|&b| b == b'-') else {
+        return false;
+    };
+    let (first, last) = (&spec[..dash], &spec[dash + 1..]);
+    let digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
+    digits(first) && digits(last) && !(first.is_empty() && last.is_empty())
 }
 
 /// Whether a query string carries a non-empty `v` parameter.
