@@ -10,6 +10,7 @@
 //! answered: a client may shut down its sending side once its request is out.
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -48,7 +49,8 @@ impl Default for Timeouts {
     }
 }
 
-/// Serves `app` on `listener` until `stop` resolves, then stops accepting, closes idle
+/// Serves `app` on `listener` until `stop` resolves, then stops accepting (taking the
+/// connections already waiting), answers the requests already sent, closes idle
 /// connections, lets requests in flight finish and returns once every connection ended
 /// (a client still sending its headers is cut off by the header timeout, 10 s at most).
 pub async fn serve(
@@ -69,18 +71,7 @@ pub async fn serve(
         // and closes without answering (a vote applied, its answer never sent).
         .half_close(true);
     let connections = GracefulShutdown::new();
-    tokio::pin!(stop);
-    loop {
-        let (tcp, remote) = tokio::select! {
-            () = &mut stop => break,
-            accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
-                Err(error) => {
-                    accept_failed(error).await;
-                    continue;
-                }
-            },
-        };
+    let serve_one = |tcp: TcpStream, remote: SocketAddr| {
         // The peer's address for handlers (rate limits), as `ConnectInfo` would give it.
         let service = app.clone().map_request(move |request: Request<Incoming>| {
             let mut request = request.map(Body::new);
@@ -97,14 +88,41 @@ pub async fn serve(
                 tracing::debug!(%remote, %error, "connection ended with an error");
             }
         });
+    };
+    tokio::pin!(stop);
+    loop {
+        let (tcp, remote) = tokio::select! {
+            () = &mut stop => break,
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    accept_failed(error).await;
+                    continue;
+                }
+            },
+        };
+        serve_one(tcp, remote);
+    }
+    // Connections the system completed but not handed over yet may carry requests already
+    // sent: taken too, not reset with the listener.
+    while let Ok(Ok((tcp, remote))) = tokio::time::timeout(Duration::ZERO, listener.accept()).await
+    {
+        serve_one(tcp, remote);
     }
     drop(listener);
     tracing::info!(
         connections = connections.count(),
         "shutting down: no new connections, finishing requests in flight"
     );
+    // The graceful stop closes a connection that has read nothing yet at once, even with a
+    // request waiting in its socket: connections accepted a moment ago get time to read it.
+    tokio::time::sleep(SETTLE).await;
     connections.shutdown().await;
 }
+
+/// How long a stop waits for connections just accepted to read the request their client
+/// already sent, before closing those that have none.
+const SETTLE: Duration = Duration::from_millis(100);
 
 // TCP_NODELAY: without it, Nagle's algorithm and delayed ACKs stall every response after
 // the first on a kept-alive connection by ~40 ms (measured by `make bench`).

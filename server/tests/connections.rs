@@ -141,6 +141,31 @@ async fn shutdown_closes_idle_connections_at_once_and_half_sent_requests_at_the_
     read_until_closed(&mut partial).await;
 }
 
+/// Requests a client had already sent when the stop came are answered, also on
+/// connections the server had not read from (or not even accepted) yet: was, those were
+/// closed unanswered (hyper ends a connection that has read nothing at once), so a vote
+/// sent a moment before a restart failed without a word.
+#[tokio::test]
+async fn requests_already_sent_when_the_stop_comes_are_answered() {
+    let server = start().await;
+    let request = "GET /api/v1/articles?limit=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let mut streams = Vec::new();
+    for _ in 0..48 {
+        let mut stream = connect(&server).await;
+        stream.write_all(request.as_bytes()).await.expect("writes");
+        streams.push(stream);
+    }
+    let stopping = tokio::spawn(server.stop());
+    for (n, mut stream) in streams.into_iter().enumerate() {
+        let (answer, _) = read_until_closed(&mut stream).await;
+        assert!(
+            answer.starts_with("HTTP/1.1 200"),
+            "request {n} was not answered: {answer:?}"
+        );
+    }
+    stopping.await.expect("graceful shutdown");
+}
+
 #[tokio::test]
 async fn a_request_followed_by_a_half_close_is_answered() {
     // `nc -N`, raw-socket scripts and some HTTP/1.0 clients shut down their sending side
