@@ -130,6 +130,7 @@ impl HostileServer {
             .route("/long/articles/{id}/rating", get(long_rating))
             .route("/images/articles/{id}", get(image_article))
             .route("/img/tall.svg", get(tall_svg))
+            .route("/late/articles/{id}/recommendations", get(late_cards))
             .fallback(not_found)
             .layer(middleware::from_fn_with_state(
                 state.clone(),
@@ -297,6 +298,18 @@ async fn tall_svg() -> Response {
         "image/svg+xml",
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="1200"><rect width="600" height="1200" fill="#6a8caf"/></svg>"##,
     )
+}
+
+/// A page of 12 cards, sent 500 ms late: the carousel renders its placeholders first.
+async fn late_cards(Path(id): Path<String>) -> Json<Value> {
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let items: Vec<Value> = (1..=12)
+        .map(|n| {
+            json!({ "id": format!("{id}-card-{n}"), "url": format!("https://publisher.example/{id}/{n}"),
+                    "title": format!("Late card number {n}") })
+        })
+        .collect();
+    Json(json!({ "list": "related", "items": items, "total": 12, "next_cursor": null }))
 }
 
 async fn long_rating() -> Json<Value> {
