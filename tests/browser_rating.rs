@@ -108,6 +108,44 @@ async fn rapid_clicks_end_on_the_last_intent() {
     );
 }
 
+/// Two buttons for one article: both show the vote, only the clicked one announces it
+/// (was: every button of the article announced every vote, so a screen reader heard one
+/// click as often as the article appeared on the page).
+#[wasm_bindgen_test]
+async fn a_vote_is_announced_by_the_clicked_button_only() {
+    let article = ("article", "saltmarsh-heron-count");
+    let (first, _first_handle) = mount(&[("endpoint", api()), article, ("parts", "rating")]);
+    let (second, _second_handle) = mount(&[("endpoint", api()), article, ("parts", "rating")]);
+    wait_for("both rating buttons", 10_000.0, || {
+        button(&first).is_some() && button(&second).is_some()
+    })
+    .await;
+    let live = |host: &web_sys::HtmlElement| {
+        find(host, "[aria-live=polite]")
+            .and_then(|l| l.text_content())
+            .unwrap_or_default()
+    };
+    let pressed =
+        |host: &web_sys::HtmlElement| button(host).and_then(|b| b.get_attribute("aria-pressed"));
+    let start = pressed(&first);
+    button(&first).unwrap().click();
+    wait_for("the vote confirmed and shown by both", 10_000.0, || {
+        !live(&first).is_empty() && pressed(&second) != start
+    })
+    .await;
+    assert_eq!(live(&second), "", "the other button announced the vote too");
+    button(&second).unwrap().click();
+    wait_for("the second button's vote confirmed", 10_000.0, || {
+        !live(&second).is_empty() && pressed(&first) == start
+    })
+    .await;
+    assert_eq!(
+        live(&first),
+        "",
+        "the first button announced the second one's vote"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn article_without_rating_shows_no_button_but_is_ready() {
     let (host, _handle, log) = mount_logged(&[

@@ -65,13 +65,9 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
         RatingLoad::Ready => {
             let exact = format::exact_number(tag, state.count);
             let name = format!("{} {exact}", state.label);
-            let announcement = (state.confirmations > 0).then(|| {
-                format!(
-                    "{} {}",
-                    state.label,
-                    format::exact_number(tag, state.confirmed.0)
-                )
-            });
+            let announcement = state
+                .announced
+                .map(|count| format!("{} {}", state.label, format::exact_number(tag, count)));
             html! {
                 <>
                     <button type="button" class="nw-rating-button" part="rating-button"

@@ -49,8 +49,13 @@ pub struct Rating {
     pub in_flight: Option<VoteRequest>,
     /// The last vote failure, with the intent that failed.
     pub vote_error: Option<(ApiError, bool)>,
-    /// Bumped for each server-confirmed change (drives the live region and `rated` event).
+    /// Bumped for each server-confirmed change of this button's own votes (drives the
+    /// `rated` event and telling the other buttons).
     pub confirmations: u32,
+    /// The count the live region announces: the server's, as of this button's last
+    /// confirmed vote. Not moved by other buttons' votes, so one vote is announced once,
+    /// not by every button of the article on the page.
+    pub announced: Option<u64>,
     /// Failed requests shown to the reader so far (one `news-widget:error` event each).
     pub failures: u32,
     /// Bumped to ask the view to load the rating again.
@@ -74,6 +79,7 @@ impl Default for Rating {
             in_flight: None,
             vote_error: None,
             confirmations: 0,
+            announced: None,
             failures: 0,
             loads: 0,
             checking: false,
@@ -126,6 +132,8 @@ impl Rating {
                 next.checking = false;
                 next.label = server.label;
                 next.confirmed = (server.count, server.voted);
+                // A count read (or told by another button) is not this button's news.
+                next.announced = None;
                 if next.in_flight.is_none() {
                     next.count = server.count;
                     next.voted = server.voted;
@@ -135,7 +143,7 @@ impl Rating {
                         // The failed vote had landed after all: no error, and a confirmed
                         // change (announced, remembered, told to the other buttons).
                         next.vote_error = None;
-                        next.confirmations = self.confirmations.wrapping_add(1);
+                        next.confirmed_own_vote();
                     }
                 }
             }
@@ -205,7 +213,7 @@ impl Rating {
                     Ok(server) => {
                         next.label = server.label;
                         next.confirmed = (server.count, server.voted);
-                        next.confirmations = self.confirmations.wrapping_add(1);
+                        next.confirmed_own_vote();
                         if server.voted == sent && sent != self.voted {
                             // The reader changed their mind while the request was out.
                             next.count = shifted(server.count, self.voted);
@@ -236,6 +244,12 @@ impl Rating {
             }
         }
         next
+    }
+
+    /// The server confirmed (or was found to have taken) this button's vote.
+    fn confirmed_own_vote(&mut self) {
+        self.confirmations = self.confirmations.wrapping_add(1);
+        self.announced = Some(self.confirmed.0);
     }
 
     fn set_intent(&mut self, voted: bool) {
@@ -551,6 +565,28 @@ mod tests {
         let after = voted.apply(RatingAction::Online);
         assert_eq!(after, voted, "no vote sent unasked");
         assert_eq!(after.in_flight, None);
+    }
+
+    #[test]
+    fn only_this_buttons_own_votes_are_announced() {
+        let voted = finish(
+            &ready(3, false).apply(RatingAction::Toggle),
+            Ok(server(4, true)),
+        );
+        assert_eq!(voted.announced, Some(4));
+        // Another button of the article withdrew: the count follows, silently.
+        let told = voted.apply(RatingAction::Loaded(Ok(server(3, false))));
+        assert_eq!((told.count, told.voted), (3, false));
+        assert_eq!(told.announced, None);
+        assert_eq!(
+            told.confirmations, voted.confirmations,
+            "not this button's vote"
+        );
+        assert_eq!(
+            ready(7, true).announced,
+            None,
+            "a first read is not announced"
+        );
     }
 
     #[test]
