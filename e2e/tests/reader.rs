@@ -202,6 +202,66 @@ async fn locale_comes_from_lang_then_the_host_page_and_mirrors_for_rtl() {
     h.finish().await;
 }
 
+/// The direction of each piece of endpoint text in `#widget`, and facts about its cards.
+const BIDI_JS: &str = r#"
+const root = document.getElementById("widget").shadowRoot;
+const dir = (selector) => {
+  const element = root.querySelector(selector);
+  return element ? getComputedStyle(element).direction : null;
+};
+const separator = root.querySelector(".nw-breadcrumb li + li");
+return {
+  ui: dir(".nw-root"),
+  label: dir(".nw-rating-label"),
+  headline: dir(".nw-headline"),
+  paragraph: dir(".nw-paragraph"),
+  card: dir(".nw-card-title"),
+  cardAlts: [...root.querySelectorAll(".nw-card img")].map((image) => image.alt),
+  separator: separator ? getComputedStyle(separator, "::before").content : null,
+};
+"#;
+
+/// English endpoint text in an Arabic (right-to-left) widget keeps its own direction:
+/// "veryGood!" stays "veryGood!" (was "!veryGood" beside the count), a headline or a card
+/// title ending in punctuation is not reordered. Card thumbnails are decorative (the title
+/// beside them names the link; their alt text read the title twice), and breadcrumb
+/// separators are not read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn endpoint_text_keeps_its_own_direction_in_a_right_to_left_widget() {
+    let h = Harness::start().await;
+    h.open("a11y-rtl.html").await;
+    let b = &h.browser;
+    b.wait_headline("#widget").await;
+    b.wait_shadow("#widget", ".nw-rating-label").await;
+    b.wait_shadow("#widget", ".nw-card img").await;
+    let found = b.execute(BIDI_JS, vec![]).await;
+    assert_eq!(found["ui"], json!("rtl"), "{found}");
+    for piece in ["label", "headline", "paragraph", "card"] {
+        assert_eq!(found[piece], json!("ltr"), "{piece}: {found}");
+    }
+    let alts = found["cardAlts"].as_array().cloned().unwrap_or_default();
+    assert!(
+        !alts.is_empty() && alts.iter().all(|alt| alt == ""),
+        "{found}"
+    );
+    let title = b
+        .shadow_first("#widget", ".nw-card-title")
+        .await
+        .map(|title| title.text.clone())
+        .unwrap_or_default();
+    let link = b
+        .accessible_name("#widget", ".nw-card-link")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(
+        link.trim(),
+        title.trim(),
+        "a card link is named by its title once"
+    );
+    assert_eq!(found["separator"], json!("\"‹\" / \"\""), "{found}");
+    h.finish().await;
+}
+
 /// The lead image and a missing body image, as `[width, height, opacity, data-failed,
 /// complete]`, and where the host's text below the widget is.
 const IMAGES_JS: &str = r#"

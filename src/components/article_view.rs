@@ -85,7 +85,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
 fn render_article(article: &Article, locale: &Locale, now: f64) -> Html {
     let messages = locale.messages();
     let source = article.source.as_ref().map(|source| {
-        let name = html! { <span class="nw-source-name">{ &source.name }</span> };
+        let name = html! { <span class="nw-source-name" dir="auto">{ &source.name }</span> };
         match source.url.as_deref().and_then(http_url) {
             Some(url) => html! {
                 <a class="nw-source" part="source" href={url} rel="noopener noreferrer">{ name }</a>
@@ -96,7 +96,7 @@ fn render_article(article: &Article, locale: &Locale, now: f64) -> Html {
     let breadcrumb = (!article.section.is_empty()).then(|| {
         html! {
             <nav class="nw-breadcrumb" part="breadcrumb" aria-label={messages.breadcrumb}>
-                <ol>{ for article.section.iter().map(|crumb| html! { <li>{ crumb }</li> }) }</ol>
+                <ol>{ for article.section.iter().map(|crumb| html! { <li><bdi>{ crumb }</bdi></li> }) }</ol>
             </nav>
         }
     });
@@ -109,10 +109,10 @@ fn render_article(article: &Article, locale: &Locale, now: f64) -> Html {
             <header class="nw-article-header">
                 { breadcrumb }
                 { source }
-                <h2 class="nw-headline" part="headline">{ headline }</h2>
+                <h2 class="nw-headline" part="headline" dir="auto">{ headline }</h2>
                 <p class="nw-meta">
                     if let Some(byline) = &article.byline {
-                        <span class="nw-byline">{ byline }</span>
+                        <span class="nw-byline" dir="auto">{ byline }</span>
                     }
                     { timestamp(article.published_at.as_deref(), messages.published, "nw-published", locale, now) }
                     { timestamp(article.updated_at.as_deref(), messages.updated, "nw-updated", locale, now) }
@@ -159,7 +159,7 @@ fn figure(image: &Image, caption: Option<&str>, class: &'static str, part: &'sta
         <figure class={classes!("nw-figure", class, (!sized).then_some("nw-figure-unsized"))} part={part}>
             { picture(src, image.alt.clone().unwrap_or_default(), (image.width, image.height), "") }
             if let Some(caption) = caption {
-                <figcaption>{ caption }</figcaption>
+                <figcaption dir="auto">{ caption }</figcaption>
             }
         </figure>
     }
@@ -170,11 +170,10 @@ fn render_body(blocks: &[Block], dateline: Option<&str>) -> Html {
     let first_paragraph = blocks
         .iter()
         .position(|b| matches!(b, Block::Paragraph { .. }));
-    let dateline_html =
-        |dateline: &str| html! { <span class="nw-dateline">{ dateline }{ " — " }</span> };
+    let dateline_html = |dateline: &str| html! { <span class="nw-dateline"><bdi>{ dateline }</bdi>{ " — " }</span> };
     let standalone_dateline = match (dateline, first_paragraph) {
         (Some(dateline), None) => {
-            Some(html! { <p class="nw-paragraph">{ dateline_html(dateline) }</p> })
+            Some(html! { <p class="nw-paragraph" dir="auto">{ dateline_html(dateline) }</p> })
         }
         _ => None,
     };
@@ -183,19 +182,19 @@ fn render_body(blocks: &[Block], dateline: Option<&str>) -> Html {
             { standalone_dateline }
             { for blocks.iter().enumerate().map(|(index, block)| match block {
                 Block::Paragraph { text } => html! {
-                    <p class="nw-paragraph">
+                    <p class="nw-paragraph" dir="auto">
                         if Some(index) == first_paragraph {
                             if let Some(dateline) = dateline { { dateline_html(dateline) } }
                         }
                         { text }
                     </p>
                 },
-                Block::Heading { text } => html! { <h3 class="nw-subheading">{ text }</h3> },
+                Block::Heading { text } => html! { <h3 class="nw-subheading" dir="auto">{ text }</h3> },
                 Block::Quote { text, cite } => html! {
                     <figure class="nw-quote">
-                        <blockquote><p>{ text }</p></blockquote>
+                        <blockquote><p dir="auto">{ text }</p></blockquote>
                         if let Some(cite) = cite {
-                            <figcaption><cite>{ cite }</cite></figcaption>
+                            <figcaption><cite dir="auto">{ cite }</cite></figcaption>
                         }
                     </figure>
                 },
@@ -220,5 +219,5 @@ struct HtmlBlockProps {
 #[function_component]
 fn HtmlBlock(props: &HtmlBlockProps) -> Html {
     let rendered = use_memo(props.html.clone(), |html| html_block(html));
-    html! { <div class="nw-html">{ (*rendered).clone() }</div> }
+    html! { <div class="nw-html" dir="auto">{ (*rendered).clone() }</div> }
 }

@@ -78,7 +78,7 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
                         </svg>
                         // The visible text equals the accessible name (WCAG label in name):
                         // the exact count, not a compact one.
-                        <span class="nw-rating-label">{ &state.label }</span>
+                        <span class="nw-rating-label" dir="auto">{ &state.label }</span>
                         { " " }
                         <span class="nw-rating-count">{ exact }</span>
                     </button>

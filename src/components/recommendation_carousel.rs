@@ -319,7 +319,10 @@ fn render_card(
         .and_then(|image| Some((image, http_url(&image.url)?)))
     {
         Some((image, src)) => html! {
-            { picture(src, image.alt.clone().unwrap_or_default(), (image.width, image.height), "nw-card-image") }
+            // Decorative: the card's title, right beside it in the same link, names it
+            // (its alt text as well read the title twice to a screen reader, or the
+            // picture's description before every title).
+            { picture(src, String::new(), (image.width, image.height), "nw-card-image") }
         },
         None => {
             let initial: String = card
@@ -340,7 +343,7 @@ fn render_card(
     let inner = html! {
         <>
             <span class="nw-card-media">{ media }{ rank }</span>
-            <span class="nw-card-title">{ &card.title }</span>
+            <span class="nw-card-title" dir="auto">{ &card.title }</span>
         </>
     };
     let published = card
@@ -367,7 +370,7 @@ fn render_card(
             }
             <p class="nw-card-meta">
                 if let Some(source) = &card.source {
-                    <span class="nw-card-source">{ &source.name }</span>
+                    <span class="nw-card-source" dir="auto">{ &source.name }</span>
                 }
                 { published }
             </p>
