@@ -527,6 +527,23 @@ async fn odd(Path((kind, id)): Path<(String, String)>) -> Response {
             "schema_version": "1.7"
         }))
         .into_response(),
+        // Optional parts present with their essential field null: each left out, the rest
+        // of the article shown.
+        "null-parts" => Json(json!({
+            "id": id,
+            "title": forward_compatible_title(&id),
+            "source": { "name": null, "url": "https://publisher.example" },
+            "image": { "url": null, "alt": "A picture that is not there", "width": 10, "height": 10 },
+            "body": [
+                { "type": "paragraph", "text": null },
+                { "type": "paragraph", "text": "The one paragraph with text." },
+                { "type": "html", "html": null },
+                { "type": "image", "url": null, "caption": "A caption without its image" },
+                { "type": "quote", "text": null, "cite": "Nobody" }
+            ],
+            "rating": { "label": null, "count": 12 }
+        }))
+        .into_response(),
         "markup-in-text" => Json(json!({
             "id": id,
             "title": MARKUP_TITLE,

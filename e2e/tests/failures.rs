@@ -427,6 +427,26 @@ async fn every_hostile_answer_has_its_own_error_state_and_healthy_widgets_keep_w
         1
     );
 
+    // Optional parts sent with their essential field null are left out, not an error
+    // (was: the whole article replaced by "unexpected shape").
+    b.wait_headline_is("#null-parts", &forward_compatible_title("nulls-1"))
+        .await;
+    let paragraphs: Vec<String> = b
+        .shadow_all("#null-parts", ".nw-body > *")
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+    assert_eq!(paragraphs, ["The one paragraph with text."]);
+    for absent in [".nw-source", "figure", ".nw-rating", "[data-error-kind]"] {
+        assert_eq!(
+            b.shadow_count("#null-parts", absent).await,
+            0,
+            "#null-parts shows {absent}"
+        );
+    }
+
     // After all that, the healthy widgets still show their articles.
     b.wait_headline_is("#healthy", &healthy_title).await;
     b.wait_headline_is("#healthy-other", &ok_title("fine-1"))

@@ -250,59 +250,69 @@ impl<'a, V: JsonValue> Fields<'a, V> {
     }
 }
 
-fn source<V: JsonValue>(value: &V, path: &Path<'_>) -> Decoded<Source> {
+// Optional parts whose own essential field is absent or null are left out whole (a source
+// without a name, an image without a URL, a rating without its label or count, a block
+// without its text): the brief's "optional fields may be absent or null, and their part
+// of the view is simply left out". A present field of the wrong type is still an error.
+
+fn source<V: JsonValue>(value: &V, path: &Path<'_>) -> Decoded<Option<Source>> {
     let fields = Fields::of(value, path)?;
-    Ok(Source {
-        name: fields.string("name")?,
-        url: fields.optional_string("url")?,
-    })
+    let url = fields.optional_string("url")?;
+    Ok(fields
+        .optional_string("name")?
+        .map(|name| Source { name, url }))
 }
 
-fn image<V: JsonValue>(value: &V, path: &Path<'_>) -> Decoded<Image> {
+fn image<V: JsonValue>(value: &V, path: &Path<'_>) -> Decoded<Option<Image>> {
     let fields = Fields::of(value, path)?;
-    Ok(Image {
-        url: fields.string("url")?,
-        alt: fields.optional_string("alt")?,
-        width: fields.optional("width", dimension)?,
-        height: fields.optional("height", dimension)?,
-    })
+    let alt = fields.optional_string("alt")?;
+    let width = fields.optional("width", dimension)?;
+    let height = fields.optional("height", dimension)?;
+    Ok(fields.optional_string("url")?.map(|url| Image {
+        url,
+        alt,
+        width,
+        height,
+    }))
 }
 
-fn rating<V: JsonValue>(value: &V, path: &Path<'_>) -> Decoded<Rating> {
+fn rating<V: JsonValue>(value: &V, path: &Path<'_>) -> Decoded<Option<Rating>> {
     let fields = Fields::of(value, path)?;
-    Ok(Rating {
-        label: fields.string("label")?,
-        count: fields.get("count", count)?,
-    })
+    let label = fields.optional_string("label")?;
+    let count = fields.optional("count", count)?;
+    Ok(label
+        .zip(count)
+        .map(|(label, count)| Rating { label, count }))
 }
 
-/// One body block; `None` for a type this version does not know (skipped).
+/// One body block; `None` for a type this version does not know, or a block whose text
+/// (or URL, or markup) is absent or null: skipped.
 fn block<V: JsonValue>(value: &V, path: &Path<'_>) -> Decoded<Option<Block>> {
     let fields = Fields::of(value, path)?;
-    let kind = fields.string("type")?;
-    Ok(Some(match kind.as_str() {
-        "paragraph" => Block::Paragraph {
-            text: fields.string("text")?,
-        },
-        "heading" => Block::Heading {
-            text: fields.string("text")?,
-        },
-        "quote" => Block::Quote {
-            text: fields.string("text")?,
-            cite: fields.optional_string("cite")?,
-        },
-        "image" => Block::Image {
-            url: fields.string("url")?,
-            alt: fields.optional_string("alt")?,
-            width: fields.optional("width", dimension)?,
-            height: fields.optional("height", dimension)?,
-            caption: fields.optional_string("caption")?,
-        },
-        "html" => Block::Html {
-            html: fields.string("html")?,
-        },
-        _ => return Ok(None),
-    }))
+    let Some(kind) = fields.optional_string("type")? else {
+        return Ok(None);
+    };
+    let text = |name| fields.optional_string(name);
+    Ok(match kind.as_str() {
+        "paragraph" => text("text")?.map(|text| Block::Paragraph { text }),
+        "heading" => text("text")?.map(|text| Block::Heading { text }),
+        "quote" => {
+            let cite = text("cite")?;
+            text("text")?.map(|text| Block::Quote { text, cite })
+        }
+        "image" => {
+            let caption = text("caption")?;
+            image(value, path)?.map(|image| Block::Image {
+                url: image.url,
+                alt: image.alt,
+                width: image.width,
+                height: image.height,
+                caption,
+            })
+        }
+        "html" => text("html")?.map(|html| Block::Html { html }),
+        _ => None,
+    })
 }
 
 fn article_at<V: JsonValue>(value: &V, path: &Path<'_>) -> Decoded<Article> {
@@ -314,14 +324,14 @@ fn article_at<V: JsonValue>(value: &V, path: &Path<'_>) -> Decoded<Article> {
         section: fields
             .optional("section", |v, p| list(v, p, |e, p| string(e, p).map(Some)))?
             .unwrap_or_default(),
-        source: fields.optional("source", source)?,
+        source: fields.optional("source", source)?.flatten(),
         published_at: fields.optional_string("published_at")?,
         updated_at: fields.optional_string("updated_at")?,
         byline: fields.optional_string("byline")?,
         dateline: fields.optional_string("dateline")?,
-        image: fields.optional("image", image)?,
+        image: fields.optional("image", image)?.flatten(),
         body: fields.get("body", |v, p| list(v, p, block))?,
-        rating: fields.optional("rating", rating)?,
+        rating: fields.optional("rating", rating)?.flatten(),
     })
 }
 
@@ -331,8 +341,8 @@ fn card_at<V: JsonValue>(value: &V, path: &Path<'_>) -> Decoded<Card> {
         id: fields.string("id")?,
         url: fields.string("url")?,
         title: fields.string("title")?,
-        image: fields.optional("image", image)?,
-        source: fields.optional("source", source)?,
+        image: fields.optional("image", image)?.flatten(),
+        source: fields.optional("source", source)?.flatten(),
         published_at: fields.optional_string("published_at")?,
         rank: fields.optional("rank", dimension)?,
     })

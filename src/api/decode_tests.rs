@@ -65,6 +65,44 @@ fn optional_fields_may_be_absent_or_null() {
         .is_empty());
 }
 
+/// An optional part whose essential field is absent or null is left out whole, like the
+/// part itself being null (was: the whole article an `invalid_data` error for a null
+/// `source.name`, `image.url`, `rating.label`/`count` or block text).
+#[test]
+fn optional_parts_without_their_essential_field_are_left_out() {
+    let article = parse(
+        r#"{"id":"a","title":"t",
+            "source":{"name":null,"url":"https://x.example"},
+            "image":{"url":null,"alt":"gone","width":10,"height":10},
+            "rating":{"label":null,"count":5},
+            "body":[{"type":"paragraph","text":null},{"type":"html","html":null},
+                    {"type":"quote","cite":"Someone"},{"type":"image","url":null,"caption":"c"},
+                    {"type":null,"text":"untyped"},{"text":"untyped"},
+                    {"type":"paragraph","text":"kept"}]}"#,
+    );
+    let article = decode::article(&Json(Some(&article))).unwrap();
+    assert_eq!(
+        (article.source, article.image, article.rating),
+        (None, None, None)
+    );
+    assert_eq!(
+        article.body,
+        vec![Block::Paragraph {
+            text: "kept".into()
+        }]
+    );
+    let no_count = parse(r#"{"id":"a","title":"t","body":[],"rating":{"label":"x"}}"#);
+    assert_eq!(
+        decode::article(&Json(Some(&no_count))).unwrap().rating,
+        None
+    );
+    let card = parse(
+        r#"{"id":"b","url":"https://x.example/b","title":"t","image":{"url":null},"source":{}}"#,
+    );
+    let card = decode::card(&Json(Some(&card))).unwrap();
+    assert_eq!((card.image, card.source), (None, None));
+}
+
 #[test]
 fn errors_name_the_field_and_the_problem() {
     assert_eq!(
@@ -76,8 +114,11 @@ fn errors_name_the_field_and_the_problem() {
         ("title".into(), "is missing".into())
     );
     assert_eq!(
-        article_error(r#"{"id":"a","title":"t","body":[{"type":"paragraph"}]}"#),
-        ("body[0].text".into(), "is missing".into())
+        article_error(r#"{"id":"a","title":"t","body":[{"type":"paragraph","text":5}]}"#),
+        (
+            "body[0].text".into(),
+            "expected a string, found a number".into()
+        )
     );
     assert_eq!(
         article_error(r#"{"id":"a","title":"t","body":[],"rating":{"label":"x","count":-1}}"#).0,
@@ -92,8 +133,15 @@ fn errors_name_the_field_and_the_problem() {
         ("body".into(), "expected a list, found an object".into())
     );
     assert_eq!(
-        article_error(r#"{"id":"a","title":"t","body":[{"text":"no type"}]}"#),
-        ("body[0].type".into(), "is missing".into())
+        article_error(r#"{"id":"a","title":"t","body":[{"type":7}]}"#),
+        (
+            "body[0].type".into(),
+            "expected a string, found a number".into()
+        )
+    );
+    assert_eq!(
+        article_error(r#"{"id":"a","title":"t","body":[],"source":{"name":5}}"#).0,
+        "source.name"
     );
     assert_eq!(
         article_error(r#""just a string""#),
