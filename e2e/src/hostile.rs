@@ -374,11 +374,18 @@ async fn flaky(State(state): State<Arc<Shared>>, Path(id): Path<String>) -> Resp
     if state.healed.load(Ordering::SeqCst) {
         Json(ok_article(&id)).into_response()
     } else {
-        error_response(
+        // Cacheable for five minutes, as CDNs often mark 404s: the Retry must still reach
+        // the server, not the browser's cache.
+        let mut response = error_response(
             StatusCode::NOT_FOUND,
             "not_found",
             "Not published yet (test fixture)",
-        )
+        );
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        );
+        response
     }
 }
 

@@ -267,7 +267,9 @@ async fn retry_button_fetches_again_after_a_client_error() {
         ("widget", "article"),
         "focus after Retry: {focused:?}"
     );
-    // A 404 is not retried in the background: one request, one after the click.
+    // A 404 is not retried in the background: one request, one after the click, which
+    // reached the server although the 404 said it could be cached for five minutes (was:
+    // answered from the browser's cache, the same error again).
     assert_eq!(h.hostile.requests_containing("/flaky/").len(), 2);
     h.finish().await;
 }

@@ -35,6 +35,30 @@ struct Prefetched {
 thread_local! {
     static PREFETCHED: RefCell<Vec<Prefetched>> = const { RefCell::new(Vec::new()) };
     static NEXT_OWNER: Cell<u32> = const { Cell::new(0) };
+    /// GET URLs whose last answer was a failure: asked again past the browser's cache.
+    static FAILED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many failed URLs are remembered (the oldest is forgotten first).
+const FAILED_REMEMBERED: usize = 32;
+
+/// Remembers whether the GET of `url` failed. A failure the endpoint marked cacheable
+/// (a CDN's `max-age` on a 404, a 503 or a broken 200) would otherwise answer the Retry
+/// and the background retries from the browser's cache, never reaching the server.
+fn note_outcome(url: &str, failed: bool) {
+    FAILED.with_borrow_mut(|urls| {
+        urls.retain(|known| known != url);
+        if failed {
+            if urls.len() >= FAILED_REMEMBERED {
+                urls.remove(0);
+            }
+            urls.push(url.to_owned());
+        }
+    });
+}
+
+fn failed_before(url: &str) -> bool {
+    FAILED.with_borrow(|urls| urls.iter().any(|known| known == url))
 }
 
 /// The requests one mount adopted (see [`adopt_prefetch`]).
@@ -129,7 +153,9 @@ pub fn take_settled<T>(url: &str, decoder: Decoder<T>) -> Option<Result<T, ApiEr
         list.remove(index).controller.abort();
         Some((status as u16, text))
     })?;
-    Some(finish(status, &text, decoder))
+    let result = finish(status, &text, decoder);
+    note_outcome(url, result.is_err());
+    Some(result)
 }
 
 fn take_prefetch(url: &str) -> Option<Prefetched> {
@@ -211,6 +237,9 @@ pub fn send<T: 'static>(
         };
         let result = perform(&request, &controller, decoder).await;
         drop(timer);
+        if request.method == Method::Get && !matches!(result, Err(ApiError::Aborted)) {
+            note_outcome(&request.url, result.is_err());
+        }
         match result {
             Err(ApiError::Aborted) if timed_out.get() => Err(ApiError::Timeout {
                 millis: request.timeout_ms,
@@ -238,6 +267,9 @@ async fn perform<T>(
     init.set_method(request.method.as_str());
     init.set_signal(Some(&controller.signal()));
     init.set_credentials(web_sys::RequestCredentials::Omit);
+    if request.method == Method::Get && failed_before(&request.url) {
+        init.set_cache(web_sys::RequestCache::Reload);
+    }
     let headers = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
     let _ = headers.set("accept", "application/json");
     if let Some(body) = &request.json_body {
