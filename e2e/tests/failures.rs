@@ -238,6 +238,38 @@ async fn data_that_failed_offline_loads_again_when_the_reader_is_back_online() {
     h.finish().await;
 }
 
+/// A request that times out is reported when it fails, once: not again when its
+/// background retry starts (was: each retry was reported as failed the moment it was sent,
+/// and the last real failure had no event of its own).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timed_out_request_is_reported_when_it_fails_not_when_it_is_retried() {
+    let h = Harness::start().await;
+    h.open("hang.html").await;
+    let b = &h.browser;
+    let errors = async || {
+        b.events()
+            .await
+            .iter()
+            .filter(|e| e["type"] == "news-widget:error" && e["target"] == "widget")
+            .count()
+    };
+    // The first request times out after 2 s; its retry is sent 1 s later and hangs too.
+    wait_until(
+        "the first background retry to reach the server",
+        PATIENCE,
+        async || h.hostile.requests_containing("/bad/hang/").len() >= 2,
+    )
+    .await;
+    assert_eq!(errors().await, 1, "one failed request so far");
+    wait_until("the retry to time out as well", PATIENCE, async || {
+        errors().await == 2
+    })
+    .await;
+    let error = b.wait_error("#widget").await;
+    assert_eq!(error.attr("data-error-kind"), Some("timeout"));
+    h.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retry_button_fetches_again_after_a_client_error() {
     let h = Harness::start().await;

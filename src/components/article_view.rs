@@ -58,7 +58,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         let events = props.events.clone();
         let on_ready = props.on_ready.clone();
         let on_rating = props.on_rating.clone();
-        use_effect_with((remote.request(), phase), move |(_, phase)| match phase {
+        use_effect_with((remote.answers(), phase), move |(_, phase)| match phase {
             Phase::Loaded(article) => {
                 on_rating.emit(article.rating.is_some());
                 on_ready.emit(());

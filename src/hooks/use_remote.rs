@@ -27,9 +27,9 @@ impl<T: 'static> RemoteHandle<T> {
         self.state.retry.due_in_ms().is_some()
     }
 
-    /// Id of the current request; changes whenever a new request starts.
-    pub fn request(&self) -> u32 {
-        self.state.current_request
+    /// Answers taken so far; changes when a request answers (or fails), not when it starts.
+    pub fn answers(&self) -> u32 {
+        self.state.answers
     }
 
     /// A callback for the Retry button.

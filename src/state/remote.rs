@@ -41,6 +41,9 @@ pub struct Remote<T> {
     pub retry: Backoff,
     /// Bumped to ask the view to start a new request (manual or background retry).
     pub attempt: u32,
+    /// Answers taken so far (successes and failures): one ready or error event each, when
+    /// the answer comes, not when a retry starts.
+    pub answers: u32,
 }
 
 impl<T> Default for Remote<T> {
@@ -50,6 +53,7 @@ impl<T> Default for Remote<T> {
             current_request: 0,
             retry: Backoff::default(),
             attempt: 0,
+            answers: 0,
         }
     }
 }
@@ -119,6 +123,9 @@ impl<T> Remote<T> {
             RemoteAction::Finished { request, result } => {
                 if request != self.current_request {
                     return next;
+                }
+                if !matches!(result, Err(ApiError::Aborted)) {
+                    next.answers = self.answers.wrapping_add(1);
                 }
                 match result {
                     Ok(value) => {
@@ -270,6 +277,22 @@ mod tests {
             .apply(finished(1, Err(ApiError::NotJson)));
         assert!(!not_json.failed_transiently());
         assert_eq!(not_json.apply(RemoteAction::Online), not_json);
+    }
+
+    #[test]
+    fn each_answer_is_counted_when_it_comes_not_when_a_retry_starts() {
+        let failed = Remote::default()
+            .apply(started(1))
+            .apply(finished(1, Err(ApiError::Timeout { millis: 10 })));
+        assert_eq!(failed.answers, 1);
+        let retrying = failed.apply(RemoteAction::RetryDue).apply(started(2));
+        assert_eq!(retrying.answers, 1, "a retry under way is no new answer");
+        let again = retrying.apply(finished(2, Err(ApiError::Timeout { millis: 10 })));
+        assert_eq!(again.answers, 2);
+        let aborted = again
+            .apply(started(3))
+            .apply(finished(3, Err(ApiError::Aborted)));
+        assert_eq!(aborted.answers, 2);
     }
 
     #[test]
