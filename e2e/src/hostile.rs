@@ -551,6 +551,17 @@ async fn odd(Path((kind, id)): Path<(String, String)>) -> Response {
             "rating": { "label": null, "count": 12 }
         }))
         .into_response(),
+        // Declared 1 x 100000 px: the widget must not reserve a 100000-times-wide box.
+        "absurd-image" => Json(json!({
+            "id": id,
+            "title": forward_compatible_title(&id),
+            "body": [
+                { "type": "image", "url": "https://publisher.example/needle.png", "alt": "A needle",
+                  "width": 1, "height": 100000 },
+                { "type": "paragraph", "text": "After the needle." }
+            ]
+        }))
+        .into_response(),
         "markup-in-text" => Json(json!({
             "id": id,
             "title": MARKUP_TITLE,

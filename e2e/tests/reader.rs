@@ -202,6 +202,32 @@ async fn locale_comes_from_lang_then_the_host_page_and_mirrors_for_rtl() {
     h.finish().await;
 }
 
+/// An image declared 1 x 100000 px gets a box of at most a screen or so, not one
+/// 100000 times its width (was: a 33-million-pixel-tall widget, the host page below it out
+/// of reach).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_absurdly_tall_declared_image_does_not_push_the_page_away() {
+    let h = Harness::start().await;
+    h.open("absurd-image.html").await;
+    let b = &h.browser;
+    b.wait_headline("#widget").await;
+    let sizes = b
+        .execute(
+            "return [document.getElementById('widget').getBoundingClientRect().height, innerHeight];",
+            vec![],
+        )
+        .await;
+    let (widget, screen) = (
+        sizes[0].as_f64().unwrap_or(f64::MAX),
+        sizes[1].as_f64().unwrap_or(0.0),
+    );
+    assert!(
+        widget < 3.0 * screen,
+        "the widget is {widget} px tall on a {screen} px screen"
+    );
+    h.finish().await;
+}
+
 /// The direction of each piece of endpoint text in `#widget`, and facts about its cards.
 const BIDI_JS: &str = r#"
 const root = document.getElementById("widget").shadowRoot;
