@@ -48,13 +48,23 @@ impl LoadedCards {
         self.pages.get(page)?.get(index - self.starts[page])
     }
 
-    fn push_page(&mut self, cards: Vec<Card>) {
-        if cards.is_empty() {
-            return;
+    /// Appends the cards of a page that are not loaded yet (by id: a server that repeats
+    /// itself must not show the same story twice, as a page of its own); returns how many.
+    fn push_page(&mut self, cards: Vec<Card>) -> usize {
+        let mut fresh: Vec<Card> = Vec::with_capacity(cards.len());
+        for card in cards {
+            let known = |other: &Card| other.id == card.id;
+            if !fresh.iter().any(known) && !self.pages.iter().any(|page| page.iter().any(known)) {
+                fresh.push(card);
+            }
         }
-        self.starts.push(self.len);
-        self.len += cards.len();
-        self.pages.push(Rc::new(cards));
+        let added = fresh.len();
+        if added > 0 {
+            self.starts.push(self.len);
+            self.len += added;
+            self.pages.push(Rc::new(fresh));
+        }
+        added
     }
 }
 
@@ -241,12 +251,13 @@ impl Carousel {
                 if let Some(list) = next.lists.get_mut(request.list) {
                     match result {
                         Ok(page) => {
-                            // An empty page, or one pointing back at itself, ends the list:
-                            // a server that loops must not draw an endless request chain.
-                            let ends = page.items.is_empty()
+                            // A page with nothing new (empty, or only cards already
+                            // shown), or one pointing back at itself, ends the list: a
+                            // server that loops must not draw an endless request chain.
+                            let added = list.items.push_page(page.items);
+                            let ends = added == 0
                                 || page.next_cursor.is_none()
                                 || page.next_cursor == request.cursor;
-                            list.items.push_page(page.items);
                             list.total = page.total.or(list.total);
                             list.exhausted = ends;
                             list.next_cursor = page.next_cursor.filter(|_| !ends);
@@ -644,6 +655,42 @@ mod tests {
             Ok(page(0, 12, 10_000_000_000)),
         );
         assert_eq!(huge.lists[0].known_total(), 10_000_000_000);
+    }
+
+    #[test]
+    fn a_server_repeating_its_cards_shows_each_story_once() {
+        let repeating = |items: Vec<Card>| RecommendationPage {
+            list: None,
+            items,
+            total: Some(100),
+            next_cursor: Some("same".into()),
+        };
+        let first = answer(
+            &Carousel::new(&[ListKind::Related], 4),
+            Ok(repeating(vec![card(0), card(1), card(1), card(2), card(3)])),
+        );
+        assert_eq!(first.lists[0].items.len(), 4, "a card repeated in its page");
+        // Page 2 (cursor "same") repeats page 1: nothing new, so the list ends there
+        // (was: the same four stories again as a page of their own, "8" in all).
+        let second = answer(
+            &first.apply(CarouselAction::Next),
+            Ok(repeating((0..4).map(card).collect())),
+        );
+        assert_eq!(second.lists[0].items.len(), 4);
+        assert!(second.lists[0].exhausted && second.pending.is_none());
+        assert_eq!(second.lists[0].known_total(), 4);
+        // New cards mixed with old ones: only the new ones are added.
+        let mixed = answer(
+            &first.apply(CarouselAction::Next),
+            Ok(RecommendationPage {
+                next_cursor: Some("later".into()),
+                ..repeating(vec![card(2), card(4), card(0), card(5)])
+            }),
+        );
+        let ids: Vec<&str> = (0..mixed.lists[0].items.len())
+            .filter_map(|i| mixed.lists[0].items.get(i).map(|c| c.id.as_str()))
+            .collect();
+        assert_eq!(ids, ["c-0", "c-1", "c-2", "c-3", "c-4", "c-5"]);
     }
 
     #[test]
