@@ -105,10 +105,15 @@ pub fn absolute_date(locale: &str, epoch_ms: f64) -> String {
     .unwrap_or_default()
 }
 
-/// "3 hours ago" in the reader's locale. What is published is in the past: a time ahead of
-/// the reader's clock (a device clock running slow) reads "now", not "in 2 minutes".
+/// "3 hours ago" in the reader's locale. What is published is in the past: a time less than
+/// an hour ahead of the reader's clock (a device clock running slow) reads "now", not "in 2
+/// minutes"; one further ahead is no clock's fault and says so ("in 4 years", not "now").
 pub fn relative_time(locale: &str, epoch_ms: f64, now_ms: f64) -> String {
-    let epoch_ms = epoch_ms.min(now_ms);
+    let epoch_ms = if epoch_ms > now_ms && epoch_ms - now_ms < CLOCK_SKEW_MS {
+        now_ms
+    } else {
+        epoch_ms
+    };
     let calendar_days = local_day(epoch_ms) - local_day(now_ms);
     let (value, unit) = relative_unit(epoch_ms - now_ms, calendar_days);
     with_cached(
@@ -119,6 +124,9 @@ pub fn relative_time(locale: &str, epoch_ms: f64, now_ms: f64) -> String {
     )
     .unwrap_or_default()
 }
+
+/// How far ahead of the reader's clock a time may be and still read "now".
+const CLOCK_SKEW_MS: f64 = 3_600_000.0;
 
 /// The exact number with grouping: "6,349".
 pub fn exact_number(locale: &str, value: u64) -> String {
