@@ -369,6 +369,14 @@ async fn invalid_configuration_is_shown_and_warned_once_per_widget() {
         unknown.text.contains("weather"),
         "names the unknown part: {unknown:?}"
     );
+    // Shown in the widget's own valid theme and language, though another option is wrong
+    // (was: the light theme and the page's language, a white box on a dark page).
+    let root = b.wait_shadow("#unknown-part", ".nw-root").await;
+    assert!(
+        root.attr("class").is_some_and(|c| c.contains("theme-dark")),
+        "{root:?}"
+    );
+    assert_eq!(root.attr("lang"), Some("pt"), "{root:?}");
 
     // The healthy widget on the same page renders (and its fetch is a barrier for the
     // warnings, which are logged when the configuration is read).

@@ -202,6 +202,27 @@ async fn locale_comes_from_lang_then_the_host_page_and_mirrors_for_rtl() {
     h.finish().await;
 }
 
+/// On paper the carousel shows its cards without the Previous/Next buttons nothing can
+/// press there (were printed).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_carousel_prints_without_its_paging_buttons() {
+    let h = Harness::start().await;
+    h.open("layout-shift.html").await;
+    let b = &h.browser;
+    b.wait_shadow("#carousel", ".nw-card .nw-card-title").await;
+    let display = "const root = document.getElementById('carousel').shadowRoot;\
+                   return [getComputedStyle(root.querySelector('.nw-carousel-controls')).display,\
+                           getComputedStyle(root.querySelector('.nw-card')).display];";
+    let screen = b.execute(display, vec![]).await;
+    assert_ne!(screen[0], json!("none"), "{screen}");
+    b.cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+        .await;
+    let paper = b.execute(display, vec![]).await;
+    assert_eq!(paper[0], json!("none"), "paging buttons on paper: {paper}");
+    assert_ne!(paper[1], json!("none"), "the cards print: {paper}");
+    h.finish().await;
+}
+
 /// An image declared 1 x 100000 px gets a box of at most a screen or so, not one
 /// 100000 times its width (was: a 33-million-pixel-tall widget, the host page below it out
 /// of reach).

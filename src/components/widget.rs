@@ -17,6 +17,8 @@ use crate::i18n::Locale;
 pub struct WidgetProps {
     pub config: Rc<Result<WidgetConfig, Vec<ConfigError>>>,
     pub locale: Rc<Locale>,
+    /// The configured theme (also for a configuration error, when its own option is valid).
+    pub theme: Theme,
     pub events: HostEvents,
 }
 
@@ -29,10 +31,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // Whether the article on screen has a rating, per article id (no rating: no button).
     let article_rating = use_state_eq(|| None::<(String, bool)>);
 
-    let theme = match props.config.as_ref() {
-        Ok(config) => config.theme,
-        Err(_) => Theme::Auto,
-    };
+    let theme = props.theme;
     let content = match props.config.as_ref() {
         Err(errors) => html! {
             <ConfigErrorView errors={errors.clone()} messages={locale.messages()} />

@@ -247,37 +247,15 @@ pub fn parse(raw: &RawOptions) -> Result<WidgetConfig, Vec<ConfigError>> {
         Vec::new()
     });
 
-    let lang = match raw.get("lang").map(str::trim) {
-        None | Some("") => None,
-        Some(tag) if is_language_tag(tag) => Some(tag.to_owned()),
-        Some(tag) => {
-            fail(
-                "lang",
-                format!(
-                    "\"{}\" is not a language tag such as en or pt-BR",
-                    shorten(tag)
-                ),
-            );
-            None
-        }
-    };
+    let lang = read_lang(raw).unwrap_or_else(|problem| {
+        fail("lang", problem);
+        None
+    });
 
-    let theme = match raw
-        .get("theme")
-        .map(|t| t.trim().to_ascii_lowercase())
-        .as_deref()
-    {
-        None | Some("") | Some("auto") => Theme::Auto,
-        Some("light") => Theme::Light,
-        Some("dark") => Theme::Dark,
-        Some(other) => {
-            fail(
-                "theme",
-                format!("\"{}\" is not one of light, dark, auto", shorten(other)),
-            );
-            Theme::Auto
-        }
-    };
+    let theme = read_theme(raw).unwrap_or_else(|problem| {
+        fail("theme", problem);
+        Theme::Auto
+    });
 
     let timeout_ms = match raw.get("timeout").map(str::trim) {
         None | Some("") => DEFAULT_TIMEOUT_MS,
@@ -367,6 +345,45 @@ fn parse_list<T: Copy + PartialEq>(
 }
 
 /// A loose BCP 47 check: `xx`, `xxx`, `xx-YY`, `zh-Hant-TW`...
+/// The `theme` option (absent or empty: auto).
+fn read_theme(raw: &RawOptions) -> Result<Theme, String> {
+    match raw
+        .get("theme")
+        .map(|t| t.trim().to_ascii_lowercase())
+        .as_deref()
+    {
+        None | Some("") | Some("auto") => Ok(Theme::Auto),
+        Some("light") => Ok(Theme::Light),
+        Some("dark") => Ok(Theme::Dark),
+        Some(other) => Err(format!(
+            "\"{}\" is not one of light, dark, auto",
+            shorten(other)
+        )),
+    }
+}
+
+/// The `lang` option (absent or empty: none).
+fn read_lang(raw: &RawOptions) -> Result<Option<String>, String> {
+    match raw.get("lang").map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(tag) if is_language_tag(tag) => Ok(Some(tag.to_owned())),
+        Some(tag) => Err(format!(
+            "\"{}\" is not a language tag such as en or pt-BR",
+            shorten(tag)
+        )),
+    }
+}
+
+/// The theme and language a configuration error is shown in: the options' own when they
+/// are valid, though others are not (a dark page's widget says what is wrong in dark, in
+/// the publisher's language).
+pub fn presentation(raw: &RawOptions) -> (Theme, Option<String>) {
+    (
+        read_theme(raw).unwrap_or(Theme::Auto),
+        read_lang(raw).ok().flatten(),
+    )
+}
+
 fn is_language_tag(tag: &str) -> bool {
     let mut subtags = tag.split(['-', '_']);
     let primary_ok = subtags
@@ -522,5 +539,17 @@ mod tests {
         let config = parse(&options).unwrap();
         assert_eq!(config.article, "a-456");
         assert_eq!(config.endpoint.as_str(), "https://api.example.com/v1");
+    }
+
+    #[test]
+    fn a_configuration_error_keeps_the_valid_theme_and_language() {
+        let options = raw(
+            EmbedForm::Script,
+            &[("theme", "Dark"), ("lang", "pt"), ("parts", "weather")],
+        );
+        assert!(parse(&options).is_err());
+        assert_eq!(presentation(&options), (Theme::Dark, Some("pt".to_owned())));
+        let wrong = raw(EmbedForm::Script, &[("theme", "pink"), ("lang", "!!")]);
+        assert_eq!(presentation(&wrong), (Theme::Auto, None));
     }
 }

@@ -134,10 +134,14 @@ fn props_for(host: &HtmlElement, options: &RawOptions) -> WidgetProps {
         warn(&format!("news-widget: invalid configuration: {message}"));
         events.error("config", &message);
     }
-    let lang = config.as_ref().ok().and_then(|c| c.lang.clone());
+    let (theme, lang) = match &config {
+        Ok(config) => (config.theme, config.lang.clone()),
+        Err(_) => config::presentation(options),
+    };
     WidgetProps {
         locale: Rc::new(resolve_locale(lang.as_deref(), host)),
         config: Rc::new(config),
+        theme,
         events,
     }
 }
