@@ -4,9 +4,9 @@ export type NewsWidgetPart = "article" | "rating" | "recommendations";
 export type NewsWidgetList = "related" | "popular" | "recommended";
 
 export interface NewsWidgetOptions {
-  /** API base URL, e.g. "https://api.example.com/v1" (required). */
+  /** API base URL, e.g. "https://api.example.com/v1" (required by `mount`). */
   endpoint?: string | URL;
-  /** Article id, e.g. "a-123" (required). */
+  /** Article id, e.g. "a-123" (required by `mount`). */
   article?: string;
   /** Parts to show; comma list or array. Default: all three. */
   parts?: string | NewsWidgetPart[];
@@ -22,6 +22,12 @@ export interface NewsWidgetOptions {
   lazy?: boolean | "true" | "false";
 }
 
+/** What `mount()` needs: the options, with `endpoint` and `article` required. */
+export interface NewsWidgetMountOptions extends NewsWidgetOptions {
+  endpoint: string | URL;
+  article: string;
+}
+
 export interface NewsWidgetHandle {
   readonly element: Element;
   /** Merges `options` into the current options and re-renders. */
@@ -32,7 +38,7 @@ export interface NewsWidgetHandle {
 
 export interface NewsWidgetApi {
   readonly version: string;
-  mount(element: Element, options: NewsWidgetOptions): Promise<NewsWidgetHandle>;
+  mount(element: Element, options: NewsWidgetMountOptions): Promise<NewsWidgetHandle>;
 }
 
 export interface NewsWidgetEventMap {
@@ -45,6 +51,8 @@ export interface NewsWidgetEventMap {
 }
 
 declare global {
-  interface Window { NewsWidget: NewsWidgetApi; }
+  /** Absent when the page already used the name for something else (one console
+   *  warning; the element forms still work). */
+  interface Window { NewsWidget?: NewsWidgetApi; }
   interface HTMLElementEventMap extends NewsWidgetEventMap {}
 }

@@ -22,7 +22,10 @@ const HOST_CSS = ":host{display:block!important;visibility:visible!important;opa
   + ".nw-load-error{all:initial;display:block;font:15px/1.5 system-ui,sans-serif;color:#8c1d18;"
   + "background:#fdf1f0;border-radius:10px;padding:16px}"
   + ".nw-load-error button{font:600 15px/1.2 system-ui,sans-serif;margin-top:8px;padding:8px 16px;"
-  + "border-radius:999px;border:2px solid #0a56c2;background:#0a56c2;color:#fff;cursor:pointer}";
+  + "border-radius:999px;border:2px solid #0a56c2;background:#0a56c2;color:#fff;cursor:pointer}"
+  // The widget's theme: dark when asked, or when auto and the reader prefers it.
+  + ".nw-load-error.dark{color:#ffb4ab;background:#3b2422}"
+  + "@media (prefers-color-scheme:dark){.nw-load-error.auto{color:#ffb4ab;background:#3b2422}}";
 
 // Messages the loader itself may need (the runtime has the full tables).
 const MESSAGES = {
@@ -394,7 +397,9 @@ class Instance {
     const locale = localeFor(this.options);
     const text = locale.text;
     const box = document.createElement("div");
-    box.className = "nw-load-error";
+    const theme = String(this.options.theme || "").trim().toLowerCase();
+    box.className = "nw-load-error " + (theme === "dark" || theme === "light" ? theme : "auto");
+    box.setAttribute("part", "error");
     box.lang = locale.tag;
     box.dir = locale.dir;
     box.setAttribute("role", "alert");
@@ -404,6 +409,7 @@ class Instance {
     const retry = document.createElement("button");
     retry.type = "button";
     retry.className = "nw-retry";
+    retry.setAttribute("part", "retry");
     retry.textContent = text.retry;
     const again = () => {
       removeEventListener("online", again);

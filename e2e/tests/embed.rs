@@ -428,6 +428,8 @@ async fn js_api_takes_url_objects_and_refuses_array_items_that_are_not_names() {
                    article, parts: ['article'], lazy: false }),\
                NewsWidget.mount(slot('slot-two'), { endpoint: '/api/v1', article,\
                    parts: ['article', 5], lazy: false }),\
+               NewsWidget.mount(slot('slot-three'), { endpoint: '/api/v1', article,\
+                   parts: 'article', lang: ['pt'], lazy: false }),\
              ]).then(() => done('resolved'), (error) => done('rejected: ' + error));",
             vec![json!(id)],
         )
@@ -439,6 +441,9 @@ async fn js_api_takes_url_objects_and_refuses_array_items_that_are_not_names() {
     let error = b.wait_shadow("#slot-two", ".nw-config-error").await;
     assert!(error.text.contains("\"5\""), "names the item: {error:?}");
     assert_eq!(b.shadow_count("#slot-two", "h2.nw-headline").await, 0);
+    // Arrays are for `parts` and `lists` only (was: `lang: ['pt']` taken as "pt").
+    let error = b.wait_shadow("#slot-three", ".nw-config-error").await;
+    assert!(error.text.contains("lang"), "names the option: {error:?}");
     h.assert_no_page_errors().await;
     h.finish().await;
 }

@@ -151,13 +151,20 @@ async fn api_back_up_is_noticed_by_the_background_retry() {
 
     let error = h.browser.wait_error("#widget").await;
     assert_eq!(error.attr("data-error-kind"), Some("network"), "{error:?}");
-    // The rating and the carousel fail too, each with its own error state.
+    // The rating and the carousel fail too, each with its own error state, styleable as
+    // `::part(error)` / `::part(retry)` like the article's (the rating's was not).
     for host in ["#rating", "#carousel"] {
         let error = h.browser.wait_error(host).await;
         assert_eq!(
             error.attr("data-error-kind"),
             Some("network"),
             "{host}: {error:?}"
+        );
+        assert_eq!(error.attr("part"), Some("error"), "{host}: {error:?}");
+        assert_eq!(
+            h.browser.shadow_count(host, "button[part=retry]").await,
+            1,
+            "{host}"
         );
     }
     h.api_mut().restart().await;
@@ -630,6 +637,13 @@ async fn a_runtime_that_cannot_load_is_reported_in_each_widgets_language_and_dir
             "{host}: {failure:?}"
         );
         assert_eq!(failure.attr("role"), Some("alert"), "{host}: {failure:?}");
+        // Styleable from the page like every other error box (`::part(error)`, `::part(retry)`).
+        assert_eq!(failure.attr("part"), Some("error"), "{host}: {failure:?}");
+        assert_eq!(
+            b.shadow_count(host, "button[part=retry]").await,
+            1,
+            "{host}"
+        );
         assert_eq!(
             (failure.attr("lang"), failure.attr("dir")),
             (Some(lang), Some(dir)),

@@ -57,9 +57,9 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
             <div class="nw-rating-skeleton" aria-hidden="true"></div>
         },
         RatingLoad::Failed(error) => html! {
-            <div class="nw-rating-error" role="alert" data-error-kind={error.kind()}>
+            <div class="nw-rating-error" role="alert" part="error" data-error-kind={error.kind()}>
                 <span class="nw-rating-error-text">{ error_title(error, messages) }</span>
-                <button type="button" class="nw-button nw-retry" onclick={keeping_focus(&rating.reload())}>{ messages.retry }</button>
+                <button type="button" class="nw-button nw-retry" part="retry" onclick={keeping_focus(&rating.reload())}>{ messages.retry }</button>
             </div>
         },
         RatingLoad::Ready => {
@@ -90,7 +90,7 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
                                 messages.rating_failed
                             } }
                         </span>
-                        <button type="button" class="nw-button nw-retry" onclick={keeping_focus(&rating.retry_vote())}>
+                        <button type="button" class="nw-button nw-retry" part="retry" onclick={keeping_focus(&rating.retry_vote())}>
                             { messages.retry }
                         </button>
                     }

@@ -179,7 +179,8 @@ fn read_options(value: &JsValue, form: EmbedForm) -> RawOptions {
         if field.is_undefined() || field.is_null() {
             continue;
         }
-        let text = if js_sys::Array::is_array(&field) {
+        let listed = matches!(name, "parts" | "lists");
+        let text = if listed && js_sys::Array::is_array(&field) {
             // Every item counts: one that is not a name makes the option invalid (and the
             // error says so) instead of being dropped without a word.
             let items: Vec<String> = js_sys::Array::from(&field)
@@ -195,8 +196,9 @@ fn read_options(value: &JsValue, form: EmbedForm) -> RawOptions {
     options
 }
 
-/// One option value as text. Anything else than a string, number, boolean or `URL` is
-/// `[object]`, which no option accepts (its configuration error names the option).
+/// One option value as text. Anything else than a string, number, boolean or `URL` (an
+/// array for an option that is not a list, too) is `[object]`, which no option accepts
+/// (its configuration error names the option).
 fn option_text(field: &JsValue) -> String {
     if let Some(text) = field.as_string() {
         text
