@@ -146,6 +146,64 @@ async fn a_vote_is_announced_by_the_clicked_button_only() {
     );
 }
 
+/// The reader votes and withdraws on one button, then votes on another button of the
+/// same article before the server answers: the last click wins everywhere (was: the first
+/// button's queued withdrawal went out after the second button's vote, so the page and
+/// the server ended "not voted").
+#[wasm_bindgen_test]
+async fn the_last_click_wins_across_buttons_of_one_article() {
+    let article = ("article", "oakridge-school-robotics");
+    let (first, _first_handle) = mount(&[("endpoint", api()), article, ("parts", "rating")]);
+    let (second, _second_handle) = mount(&[("endpoint", api()), article, ("parts", "rating")]);
+    wait_for("both rating buttons", 10_000.0, || {
+        button(&first).is_some() && button(&second).is_some()
+    })
+    .await;
+    let pressed =
+        |host: &web_sys::HtmlElement| button(host).and_then(|b| b.get_attribute("aria-pressed"));
+    if pressed(&first).as_deref() == Some("true") {
+        // Start from "not voted" (the test may run again on the same server).
+        button(&first).unwrap().click();
+        wait_for("the withdrawal", 10_000.0, || {
+            pressed(&second).as_deref() == Some("false")
+                && find(&first, "[aria-live=polite]")
+                    .and_then(|l| l.text_content())
+                    .is_some_and(|t| !t.is_empty())
+        })
+        .await;
+    }
+    button(&first).unwrap().click();
+    yew::scheduler::flush().await;
+    button(&first).unwrap().click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        pressed(&second).as_deref(),
+        Some("false"),
+        "the withdrawal shown at once"
+    );
+    button(&second).unwrap().click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        pressed(&first).as_deref(),
+        Some("true"),
+        "the new vote shown at once"
+    );
+    // Let every request answer, then read the server's word.
+    gloo_timers::future::TimeoutFuture::new(1_500).await;
+    let (check, _check_handle) = mount(&[("endpoint", api()), article, ("parts", "rating")]);
+    wait_for("a fresh read of the rating", 10_000.0, || {
+        button(&check).is_some()
+    })
+    .await;
+    assert_eq!(
+        pressed(&check).as_deref(),
+        Some("true"),
+        "the server kept the last click"
+    );
+    assert_eq!(pressed(&first).as_deref(), Some("true"));
+    assert_eq!(pressed(&second).as_deref(), Some("true"));
+}
+
 #[wasm_bindgen_test]
 async fn article_without_rating_shows_no_button_but_is_ready() {
     let (host, _handle, log) = mount_logged(&[

@@ -113,12 +113,25 @@ pub fn use_rating(
         let dispatcher = state.dispatcher();
         let peer = use_memo((), |_| {
             let key = rating_peers::key(endpoint.as_str(), article);
-            rating_peers::join(key, move |server| {
-                dispatcher.dispatch(RatingAction::Loaded(Ok(server)))
+            rating_peers::join(key, move |news| {
+                dispatcher.dispatch(match news {
+                    rating_peers::News::Confirmed(server) => RatingAction::Loaded(Ok(server)),
+                    rating_peers::News::Intent(voted) => RatingAction::PeerIntent { voted },
+                })
             })
         });
         *peer
     };
+
+    // Each click is the reader's latest intent for every button of the article.
+    {
+        let voted = state.voted;
+        use_effect_with(state.clicks, move |clicks| {
+            if *clicks > 0 {
+                rating_peers::tell(peer, &rating_peers::News::Intent(voted));
+            }
+        });
+    }
 
     // A page shown again from the back/forward cache kept its old state, while the reader
     // may have voted or withdrawn on another page meanwhile: read the rating again.
@@ -175,7 +188,7 @@ pub fn use_rating(
                     count: confirmed.0,
                     voted: confirmed.1,
                 };
-                rating_peers::tell(peer, &server);
+                rating_peers::tell(peer, &rating_peers::News::Confirmed(server));
             }
         });
     }

@@ -65,6 +65,9 @@ pub struct Rating {
     pub checking: bool,
     /// Background retries of a failed load.
     pub retry: Backoff,
+    /// Bumped by each click on this button: its new intent is told to the other buttons
+    /// of the article.
+    pub clicks: u32,
     next_request: u32,
 }
 
@@ -84,6 +87,7 @@ impl Default for Rating {
             loads: 0,
             checking: false,
             retry: Backoff::default(),
+            clicks: 0,
             next_request: 0,
         }
     }
@@ -109,6 +113,10 @@ pub enum RatingAction {
     RetryDue,
     /// The browser reports the connection back (`online`).
     Online,
+    /// The reader clicked another button of the same article: that is their vote now.
+    /// Shown at once; that button sends it, this one only converges on it (a request of
+    /// its own still out is followed by the new intent when it answers otherwise).
+    PeerIntent { voted: bool },
     /// The vote request `id` answered.
     VoteFinished {
         id: u32,
@@ -197,6 +205,14 @@ impl Rating {
                     return next;
                 }
                 next.set_intent(!self.voted);
+                next.clicks = self.clicks.wrapping_add(1);
+            }
+            RatingAction::PeerIntent { voted } => {
+                if next.load == RatingLoad::Ready && voted != self.voted {
+                    next.vote_error = None;
+                    next.count = shifted(self.count, voted);
+                    next.voted = voted;
+                }
             }
             RatingAction::RetryVote => {
                 if let Some((_, intent)) = self.vote_error {
@@ -587,6 +603,35 @@ mod tests {
             None,
             "a first read is not announced"
         );
+    }
+
+    #[test]
+    fn a_click_on_another_button_is_the_latest_intent_here_too() {
+        // This button voted (in flight), then withdrew (queued behind it).
+        let here = ready(10, false)
+            .apply(RatingAction::Toggle)
+            .apply(RatingAction::Toggle);
+        assert_eq!(
+            (here.voted, here.in_flight.map(|r| r.voted)),
+            (false, Some(true))
+        );
+        // The reader then votes on the other button of the article.
+        let here = here.apply(RatingAction::PeerIntent { voted: true });
+        assert_eq!((here.count, here.voted), (11, true));
+        assert_eq!(here.clicks, 2, "not this button's click: not told back");
+        // Its own vote answers: it matches the latest intent, so no withdrawal follows
+        // (was: the queued withdrawal went out after the other button's vote).
+        let done = finish(&here, Ok(server(11, true)));
+        assert_eq!(done.in_flight, None);
+        assert_eq!((done.count, done.voted), (11, true));
+        // And the other way round: its answer contradicts the latest intent, so it follows.
+        let withdrawn = finish(
+            &ready(10, false)
+                .apply(RatingAction::Toggle)
+                .apply(RatingAction::PeerIntent { voted: false }),
+            Ok(server(11, true)),
+        );
+        assert_eq!(withdrawn.in_flight.map(|r| r.voted), Some(false));
     }
 
     #[test]
