@@ -144,7 +144,7 @@ async fn unreachable_endpoint_is_a_network_error_with_background_retry() {
     })
     .await;
     assert!(
-        find(&host, ".nw-error-retrying").is_some(),
+        find(&host, ".nw-error-retrying:not([hidden])").is_some(),
         "a background retry is announced"
     );
     assert!(find(&host, "button.nw-retry").is_some());

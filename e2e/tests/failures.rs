@@ -99,7 +99,7 @@ async fn api_down_then_back_up_recovers_through_retry() {
         Duration::from_secs(30),
         async || {
             h.browser
-                .shadow_count("#widget", ".nw-error-retrying")
+                .shadow_count("#widget", ".nw-error-retrying:not([hidden])")
                 .await
                 == 0
         },
@@ -209,7 +209,10 @@ async fn data_that_failed_offline_loads_again_when_the_reader_is_back_online() {
         async || {
             let mut retrying = 0;
             for host in ["#widget", "#rating", "#carousel"] {
-                retrying += h.browser.shadow_count(host, ".nw-error-retrying").await;
+                retrying += h
+                    .browser
+                    .shadow_count(host, ".nw-error-retrying:not([hidden])")
+                    .await;
             }
             retrying == 0
         },

@@ -2,7 +2,7 @@
 //! arrive, themes (with `auto` following the OS setting live), and the locale chain with
 //! a right-to-left language.
 
-use news_widget_e2e::{wait_for, Harness, PATIENCE};
+use news_widget_e2e::{wait_for, wait_until, Harness, PATIENCE};
 use serde_json::{json, Value};
 
 const NEXT_FRAMES_JS: &str = r#"
@@ -56,6 +56,31 @@ async fn rating_and_carousel_above_the_fold_shift_nothing() {
     // With the publisher's own spacing (--news-widget-space: 24px) the head stylesheet
     // reserves the padding it makes (was: the default 16px, a shift of 16 px per widget).
     assert_widgets_arrive_without_shift(&h, "layout-shift-spacious.html").await;
+    h.finish().await;
+}
+
+/// An article that fails keeps the space reserved for it, and the "trying again" line
+/// keeps its place while retries come and go: the page does not move (was: the reserved
+/// 560 px fell to the error box's height, a shift of ~0.18, and each retry moved the page
+/// by that line).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_that_fails_and_retries_shifts_nothing() {
+    let h = Harness::start().await;
+    h.open("error-shift.html").await;
+    let b = &h.browser;
+    b.wait_error("#widget").await;
+    // The first retry is sent 1 s after the first timeout and times out in turn; by the
+    // third request the note has been shown, hidden and shown again.
+    wait_until("two background retries", PATIENCE, async || {
+        h.hostile.requests_containing("/bad/hang/").len() >= 3
+    })
+    .await;
+    b.execute_async(NEXT_FRAMES_JS, vec![]).await;
+    let (total, shifts) = layout_shift_since(&h, 0).await;
+    assert!(
+        total < 0.01,
+        "cumulative layout shift {total:.4} (must stay under 0.01); shifts: {shifts}"
+    );
     h.finish().await;
 }
 

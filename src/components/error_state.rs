@@ -63,8 +63,8 @@ pub fn ErrorState(props: &ErrorStateProps) -> Html {
             // Technical detail, in English whatever the locale (marked so, for screen readers
             // and the bidi algorithm in a right-to-left widget).
             <p class="nw-error-detail" lang="en" dir="auto">{ props.error.to_string() }</p>
-            if props.retrying {
-                <p class="nw-error-retrying">{ messages.retrying_soon }</p>
+            if props.error.is_transient() {
+                <p class="nw-error-retrying" hidden={!props.retrying}>{ messages.retrying_soon }</p>
             }
             <button type="button" class="nw-button nw-retry" part="retry" onclick={keeping_focus(&props.on_retry)}>
                 { messages.retry }
