@@ -1021,3 +1021,26 @@ async fn globals_in_the_loaders_way_neither_stop_it_nor_double_its_requests() {
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+/// Many widgets ready at once render one per task, so the host page gets a turn between
+/// them (was: all first renders in one task, a 200 ms long task with a hundred widgets).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_widgets_take_turns_to_render() {
+    let h = Harness::start().await;
+    h.open("many-turns.html").await;
+    let b = &h.browser;
+    let tasks = wait_for("every widget to render", PATIENCE, async || {
+        let found = b.execute("return window.__firstContent;", vec![]).await;
+        match found.as_object() {
+            Some(map) if map.len() == 12 => Ok(map.values().cloned().collect::<Vec<_>>()),
+            _ => Err(format!("{found}")),
+        }
+    })
+    .await;
+    let mut distinct: Vec<u64> = tasks.iter().filter_map(Value::as_u64).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 12, "first renders per task: {tasks:?}");
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
