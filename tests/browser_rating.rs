@@ -108,18 +108,29 @@ async fn rapid_clicks_end_on_the_last_intent() {
     );
 }
 
+/// Two rating-only widgets for `article`, once both show their button.
+async fn rating_buttons(article: &str) -> [(web_sys::HtmlElement, news_widget::WidgetHandle); 2] {
+    let buttons = [(); 2].map(|()| {
+        mount(&[
+            ("endpoint", api()),
+            ("article", article),
+            ("parts", "rating"),
+        ])
+    });
+    wait_for("both rating buttons", 10_000.0, || {
+        buttons.iter().all(|(host, _)| button(host).is_some())
+    })
+    .await;
+    buttons
+}
+
 /// Two buttons for one article: both show the vote, only the clicked one announces it
 /// (was: every button of the article announced every vote, so a screen reader heard one
 /// click as often as the article appeared on the page).
 #[wasm_bindgen_test]
 async fn a_vote_is_announced_by_the_clicked_button_only() {
-    let article = ("article", "saltmarsh-heron-count");
-    let (first, _first_handle) = mount(&[("endpoint", api()), article, ("parts", "rating")]);
-    let (second, _second_handle) = mount(&[("endpoint", api()), article, ("parts", "rating")]);
-    wait_for("both rating buttons", 10_000.0, || {
-        button(&first).is_some() && button(&second).is_some()
-    })
-    .await;
+    let [(first, _first_handle), (second, _second_handle)] =
+        rating_buttons("saltmarsh-heron-count").await;
     let live = |host: &web_sys::HtmlElement| {
         find(host, "[aria-live=polite]")
             .and_then(|l| l.text_content())
@@ -152,13 +163,8 @@ async fn a_vote_is_announced_by_the_clicked_button_only() {
 /// the server ended "not voted").
 #[wasm_bindgen_test]
 async fn the_last_click_wins_across_buttons_of_one_article() {
-    let article = ("article", "oakridge-school-robotics");
-    let (first, _first_handle) = mount(&[("endpoint", api()), article, ("parts", "rating")]);
-    let (second, _second_handle) = mount(&[("endpoint", api()), article, ("parts", "rating")]);
-    wait_for("both rating buttons", 10_000.0, || {
-        button(&first).is_some() && button(&second).is_some()
-    })
-    .await;
+    let [(first, _first_handle), (second, _second_handle)] =
+        rating_buttons("oakridge-school-robotics").await;
     let pressed =
         |host: &web_sys::HtmlElement| button(host).and_then(|b| b.get_attribute("aria-pressed"));
     if pressed(&first).as_deref() == Some("true") {
@@ -190,7 +196,11 @@ async fn the_last_click_wins_across_buttons_of_one_article() {
     );
     // Let every request answer, then read the server's word.
     gloo_timers::future::TimeoutFuture::new(1_500).await;
-    let (check, _check_handle) = mount(&[("endpoint", api()), article, ("parts", "rating")]);
+    let (check, _check_handle) = mount(&[
+        ("endpoint", api()),
+        ("article", "oakridge-school-robotics"),
+        ("parts", "rating"),
+    ]);
     wait_for("a fresh read of the rating", 10_000.0, || {
         button(&check).is_some()
     })
