@@ -25,6 +25,14 @@ fn bundle() -> tempfile::TempDir {
     dir
 }
 
+/// A GET of `path` accepting only `encoding`, to send or to add headers to.
+fn get_as(server: &TestServer, path: &str, encoding: &'static str) -> reqwest::RequestBuilder {
+    server
+        .client
+        .get(server.url(path))
+        .header(header::ACCEPT_ENCODING, encoding)
+}
+
 #[tokio::test]
 async fn serves_the_bundle_with_the_right_types() {
     let files = bundle();
@@ -94,10 +102,7 @@ async fn compresses_for_clients_that_accept_it() {
     let server = TestServer::start_with(move |config| config.static_dir = Some(dir)).await;
     for path in ["/news_widget_bg.wasm", "/news-widget.js"] {
         for encoding in ["gzip", "br"] {
-            let response = server
-                .client
-                .get(server.url(path))
-                .header(header::ACCEPT_ENCODING, encoding)
+            let response = get_as(&server, path, encoding)
                 .send()
                 .await
                 .expect("request");
@@ -174,13 +179,7 @@ async fn fixed_names_are_revalidated_and_precompressed_copies_are_sent_as_they_a
     std::fs::write(files.path().join("news-widget.js.map"), b"{}").expect("write");
     let dir = files.path().to_path_buf();
     let server = TestServer::start_with(move |config| config.static_dir = Some(dir)).await;
-    let get = |path: &'static str| {
-        server
-            .client
-            .get(server.url(path))
-            .header(header::ACCEPT_ENCODING, "br")
-            .send()
-    };
+    let get = |path: &'static str| get_as(&server, path, "br").send();
 
     let js = get("/news-widget.js").await.expect("js");
     assert_eq!(js.headers()[header::CACHE_CONTROL], "no-cache");
@@ -257,10 +256,7 @@ async fn answers_vary_by_accept_encoding() {
         ("/news-widget.js", "gzip"),
         ("/news-widget.js", "identity"),
     ] {
-        let response = server
-            .client
-            .get(server.url(path))
-            .header(header::ACCEPT_ENCODING, encoding)
+        let response = get_as(&server, path, encoding)
             .send()
             .await
             .expect("answered");
@@ -272,10 +268,7 @@ async fn answers_vary_by_accept_encoding() {
         );
         last_modified = response.headers().get(header::LAST_MODIFIED).cloned();
     }
-    let revalidated = server
-        .client
-        .get(server.url("/news-widget.js"))
-        .header(header::ACCEPT_ENCODING, "br")
+    let revalidated = get_as(&server, "/news-widget.js", "br")
         .header(
             header::IF_MODIFIED_SINCE,
             last_modified.expect("Last-Modified"),
@@ -305,10 +298,7 @@ async fn one_range_is_served_and_odd_ranges_are_ignored() {
     let dir = files.path().to_path_buf();
     let server = TestServer::start_with(move |config| config.static_dir = Some(dir)).await;
     let ranged = |range: &'static str| {
-        server
-            .client
-            .get(server.url("/news_widget_bg.wasm"))
-            .header(header::ACCEPT_ENCODING, "identity")
+        get_as(&server, "/news_widget_bg.wasm", "identity")
             .header(header::RANGE, range)
             .send()
     };
