@@ -247,3 +247,70 @@ async fn sigterm_finishes_requests_in_flight() {
         .expect("json");
     assert_eq!(after["voted"], true);
 }
+
+/// Sends SIGTERM and waits (up to 30 s) for the exit status.
+fn terminate(server: &mut Process) -> std::process::ExitStatus {
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .expect("send SIGTERM");
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(exit) = server.child.try_wait().expect("wait") {
+            return exit;
+        }
+        assert!(Instant::now() < deadline, "no exit after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Logs that cannot be written (the reader of a log pipe went away, a full disk) are lost,
+/// not the requests: the API answers, votes are acknowledged, SIGTERM still exits 0. Before,
+/// the first failed log write panicked, and every later request was dropped unanswered.
+#[tokio::test]
+async fn a_log_that_cannot_be_written_loses_no_answer() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let client = reqwest::Client::new();
+    let article = "greyhaven-tide-observatory";
+
+    let mut broken_pipe = start(&dir.path().join("pipe.sqlite3"), &[]);
+    drop(broken_pipe.child.stderr.take()); // the log reader goes away
+    let mut full_disk = {
+        let mut child = command()
+            .args(["--addr", "127.0.0.1:0", "--db"])
+            .arg(dir.path().join("full.sqlite3"))
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create("/dev/full").expect("/dev/full"))
+            .spawn()
+            .expect("start the binary");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("a 'listening on' line");
+        let origin = line
+            .trim()
+            .strip_prefix("listening on ")
+            .map(str::to_string);
+        let origin = origin.unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+        Process { child, origin }
+    };
+
+    for (index, server) in [&mut broken_pipe, &mut full_disk].into_iter().enumerate() {
+        let rating = format!("{}/api/v1/articles/{article}/rating", server.origin);
+        for _ in 0..3 {
+            let response = client.get(&rating).send().await.expect("an answer");
+            assert_eq!(response.status(), reqwest::StatusCode::OK);
+        }
+        let voter = format!("unlogged-voter-{index}-0123456789");
+        let response = client
+            .post(&rating)
+            .json(&json!({ "voter": voter }))
+            .send()
+            .await
+            .expect("the vote is answered");
+        assert_eq!(response.status(), reqwest::StatusCode::OK);
+        let exit = terminate(server);
+        assert!(exit.success(), "exit status {exit:?}");
+    }
+}
