@@ -545,15 +545,63 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             "the database has schema version {version}; this server knows up to {SCHEMA_VERSION}"
         )));
     }
+    check_tables(&tx, version)?;
     tx.execute_batch(SCHEMA)?;
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
     Ok(())
 }
 
+/// Refuses, before anything is written, a file that is not this server's database: one
+/// that holds other tables only (another application's: it is left untouched), or one of
+/// our tables without a column the code reads (an older or damaged schema, which would
+/// otherwise start and answer every article 500). The columns expected are those SCHEMA
+/// creates, read from a copy of it in memory.
+fn check_tables(conn: &Connection, version: i64) -> Result<(), StoreError> {
+    let expected = Connection::open_in_memory()?;
+    expected.execute_batch(SCHEMA)?;
+    let ours = table_names(&expected)?;
+    let present = table_names(conn)?;
+    if version == 0 && !present.is_empty() && !present.iter().any(|name| ours.contains(name)) {
+        return Err(StoreError::Open(format!(
+            "not a news-widget database (it holds the tables {}); give --db a new file",
+            present.join(", ")
+        )));
+    }
+    for table in ours.iter().filter(|name| present.contains(name)) {
+        let have = column_names(conn, table)?;
+        let missing: Vec<String> = column_names(&expected, table)?
+            .into_iter()
+            .filter(|column| !have.contains(column))
+            .collect();
+        if !missing.is_empty() {
+            return Err(StoreError::Open(format!(
+                "table {table} has no column {} (schema version {version}): not a news-widget \
+                 database this server can use",
+                missing.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn table_names(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut statement = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )?;
+    let names = statement.query_map([], |row| row.get(0))?;
+    Ok(names.collect::<Result<_, _>>()?)
+}
+
+fn column_names(conn: &Connection, table: &str) -> Result<Vec<String>, StoreError> {
+    let mut statement = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+    let names = statement.query_map([table], |row| row.get(0))?;
+    Ok(names.collect::<Result<_, _>>()?)
+}
+
 fn open_error(path: &Path) -> impl Fn(StoreError) -> StoreError + '_ {
     move |err| match err {
-        StoreError::Open(message) => StoreError::Open(message),
+        StoreError::Open(message) => StoreError::Open(format!("{}: {message}", path.display())),
         other => StoreError::Open(format!("{}: {other}", path.display())),
     }
 }
