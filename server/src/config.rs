@@ -85,7 +85,7 @@ pub struct Config {
 
     /// Public base URL of this server (e.g. https://api.example.com), used to make
     /// demo image URLs absolute. Default: derived from each request's Host header.
-    #[arg(long, env = "NEWS_WIDGET_PUBLIC_URL", value_name = "URL", value_parser = parse_origin)]
+    #[arg(long, env = "NEWS_WIDGET_PUBLIC_URL", value_name = "URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
 
     /// Also create article "synthetic-<N>" whose related, popular and recommended
@@ -149,26 +149,69 @@ pub fn parse_origin(value: &str) -> Result<String, String> {
         return Ok(value.to_string());
     }
     let lower = value.trim_end_matches('/').to_ascii_lowercase();
-    let rest = lower
+    let (scheme, authority) = lower
         .strip_prefix("http://")
-        .or_else(|| lower.strip_prefix("https://"))
+        .map(|rest| ("http", rest))
+        .or_else(|| lower.strip_prefix("https://").map(|rest| ("https", rest)))
         .ok_or_else(|| format!("{value:?} must start with http:// or https://"))?;
-    let valid_host = !rest.is_empty()
-        && rest
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-    if !valid_host {
+    let Some((host, port)) = split_authority(authority) else {
         return Err(format!(
             "{value:?} must be scheme://host[:port] with no path, query or user info"
         ));
-    }
-    // Browsers leave the default port out of `Origin`; so must the allowlist.
-    let lower = match (lower.strip_suffix(":80"), lower.strip_suffix(":443")) {
-        (Some(bare), _) if lower.starts_with("http://") => bare.to_string(),
-        (_, Some(bare)) if lower.starts_with("https://") => bare.to_string(),
-        _ => lower,
     };
-    Ok(lower)
+    // Browsers leave the default port out of `Origin`; so must the allowlist.
+    Ok(match port {
+        Some(port) if (scheme, port) != ("http", 80) && (scheme, port) != ("https", 443) => {
+            format!("{scheme}://{host}:{port}")
+        }
+        _ => format!("{scheme}://{host}"),
+    })
+}
+
+/// `--public-url`: an origin as [`parse_origin`] reads it, but not `*` (it prefixes the
+/// demo image URLs, which must be absolute).
+pub fn parse_public_url(value: &str) -> Result<String, String> {
+    match parse_origin(value)? {
+        any if any == "*" => Err("the public URL must be scheme://host[:port], not *".into()),
+        origin => Ok(origin),
+    }
+}
+
+/// `host[:port]` of an origin: a host name of dot-separated labels of letters, digits
+/// and hyphens, or a bracketed IPv6 address; a port of 1 to 65535. None for anything
+/// else (user info, a path, an empty label, a bad port).
+fn split_authority(authority: &str) -> Option<(&str, Option<u16>)> {
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(rest) => {
+            let close = rest.find(']')?;
+            let address = &rest[..close];
+            let valid = !address.is_empty()
+                && address.contains(':')
+                && address
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '.'));
+            valid.then_some(())?;
+            (&authority[..close + 2], &rest[close + 1..])
+        }
+        None => {
+            let end = authority.find(':').unwrap_or(authority.len());
+            let host = &authority[..end];
+            let valid = host.split('.').all(|label| {
+                !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            });
+            valid.then_some(())?;
+            (host, &authority[end..])
+        }
+    };
+    let port = match port.strip_prefix(':') {
+        None if port.is_empty() => None,
+        None => return None,
+        Some(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(digits.parse::<u16>().ok().filter(|&port| port > 0)?)
+        }
+        Some(_) => return None,
+    };
+    Some((host, port))
 }
 
 #[cfg(test)]
@@ -206,6 +249,31 @@ mod tests {
         assert!(parse_origin("http://news.example/path").is_err());
         assert!(parse_origin("http://user@news.example").is_err());
         assert!(parse_origin("http://").is_err());
+        // Authorities no browser would send as an Origin (outside audit 11b).
+        for bad in [
+            "http://:8080",
+            "http://a:b:c",
+            "http://a.example:99999",
+            "http://a.example:",
+            "http://a.example:0",
+            "http://[",
+            "http://[::1",
+            "http://[::1]x",
+            "http://a..example",
+            "http://.example",
+        ] {
+            assert!(parse_origin(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn the_public_url_is_an_origin_not_a_wildcard() {
+        assert_eq!(
+            parse_public_url("https://API.example.com/").as_deref(),
+            Ok("https://api.example.com")
+        );
+        assert!(parse_public_url("*").is_err());
+        assert!(Config::try_parse_from(["news-widget-server", "--public-url", "*"]).is_err());
     }
 
     #[test]
