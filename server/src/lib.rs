@@ -199,7 +199,8 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
             return Err(StartError::StaticDir(dir.clone()));
         }
     }
-    let store = open_store(config.db.clone(), config.seed_synthetic.clone()).await?;
+    // Listening first: a start that cannot bind leaves no database behind. Connections
+    // that arrive while the store opens wait in the backlog.
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|source| StartError::Bind {
@@ -207,6 +208,7 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
             source,
         })?;
     let addr = listener.local_addr()?;
+    let store = open_store(config.db.clone(), config.seed_synthetic.clone()).await?;
 
     let mut state = AppState::new(
         store,

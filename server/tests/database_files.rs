@@ -110,3 +110,22 @@ fn its_own_database_opens_again() {
     std::fs::write(&empty, b"").expect("an empty file");
     drop(SqliteStore::open(&empty).expect("an empty file"));
 }
+
+/// A start that fails to listen (the port is taken) leaves the disk as it was: no
+/// database file created and seeded for a server that never ran.
+#[tokio::test]
+async fn a_start_that_cannot_listen_writes_no_database() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let config = news_widget_server::Config {
+        addr: taken.local_addr().expect("address"),
+        db: dir.path().join("never.sqlite3"),
+        ..Default::default()
+    };
+    let error = news_widget_server::spawn(config).await.err();
+    assert!(
+        matches!(error, Some(news_widget_server::StartError::Bind { .. })),
+        "{error:?}"
+    );
+    assert!(!dir.path().join("never.sqlite3").exists(), "database written");
+}
