@@ -11,13 +11,21 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> ExitCode {
     let config = Config::parse();
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let from_env = EnvFilter::try_from_default_env();
+    let bad_filter = match &from_env {
+        Err(err) if std::env::var_os(EnvFilter::DEFAULT_ENV).is_some() => Some(err.to_string()),
+        _ => None,
+    };
+    let filter = from_env.unwrap_or_else(|_| EnvFilter::new("info"));
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(|| LossyStderr);
     match config.log_format {
         LogFormat::Text => logs.with_ansi(std::io::stderr().is_terminal()).init(),
         LogFormat::Json => logs.json().init(),
+    }
+    if let Some(err) = bad_filter {
+        tracing::warn!(%err, "RUST_LOG is not a valid filter; logging at info");
     }
 
     let result = serve(config, shutdown_signal(), |addr| {

@@ -314,3 +314,23 @@ async fn a_log_that_cannot_be_written_loses_no_answer() {
         assert!(exit.success(), "exit status {exit:?}");
     }
 }
+
+/// A `RUST_LOG` that is not a filter is said once, not silently replaced by `info`.
+#[test]
+fn a_bad_rust_log_is_reported() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let output = command()
+        .env("RUST_LOG", "=[")
+        .args([
+            "--addr",
+            &taken.local_addr().expect("address").to_string(),
+            "--db",
+        ])
+        .arg(dir.path().join("db.sqlite3"))
+        .output()
+        .expect("run");
+    assert!(!output.status.success(), "started on a taken port");
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(log.contains("RUST_LOG is not a valid filter"), "{log}");
+}

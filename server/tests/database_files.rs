@@ -127,5 +127,8 @@ async fn a_start_that_cannot_listen_writes_no_database() {
         matches!(error, Some(news_widget_server::StartError::Bind { .. })),
         "{error:?}"
     );
-    assert!(!dir.path().join("never.sqlite3").exists(), "database written");
+    assert!(
+        !dir.path().join("never.sqlite3").exists(),
+        "database written"
+    );
 }
