@@ -114,6 +114,9 @@ pub struct Messages {
     pub list_recommended: &'static str,
     pub recommendations: &'static str,
     pub no_recommendations: &'static str,
+    /// Said where an article too large for the widget is cut short.
+    pub article_left_out: &'static str,
+    pub read_full_article: &'static str,
 }
 
 static EN: Messages = Messages {
@@ -143,6 +146,8 @@ static EN: Messages = Messages {
     list_recommended: "Recommended",
     recommendations: "More stories",
     no_recommendations: "No stories in this list yet.",
+    article_left_out: "Part of this article is too long to show here.",
+    read_full_article: "Read the full article",
 };
 
 static PT: Messages = Messages {
@@ -172,6 +177,8 @@ static PT: Messages = Messages {
     list_recommended: "Recomendadas",
     recommendations: "Mais notícias",
     no_recommendations: "Ainda não há notícias nesta lista.",
+    article_left_out: "Parte desta notícia é longa demais para ser mostrada aqui.",
+    read_full_article: "Leia a notícia completa",
 };
 
 static AR: Messages = Messages {
@@ -201,6 +208,8 @@ static AR: Messages = Messages {
     list_recommended: "مقترحة",
     recommendations: "المزيد من الأخبار",
     no_recommendations: "لا توجد أخبار في هذه القائمة بعد.",
+    article_left_out: "جزء من هذا المقال أطول من أن يُعرض هنا.",
+    read_full_article: "اقرأ المقال كاملًا",
 };
 
 /// Fills `{name}` placeholders in a message.

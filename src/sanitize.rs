@@ -253,11 +253,36 @@ fn datetime(value: &str) -> Option<String> {
 
 /// Renders an `html` body block safely (see the module docs).
 pub fn html_block(html: &str) -> Html {
+    html_block_within(html, MAX_NODES).html
+}
+
+/// An `html` block rendered within a node budget, and what it took.
+pub struct Sanitized {
+    pub html: Html,
+    /// Source nodes visited (each counts against the budget).
+    pub visited: usize,
+    /// Whether the budget ran out before the end of the block (the rest is left out).
+    pub cut: bool,
+}
+
+/// Renders an `html` block visiting at most `budget` source nodes (and never more than
+/// [`MAX_NODES`]), so that an article can share one budget among its blocks.
+pub fn html_block_within(html: &str, budget: usize) -> Sanitized {
     let Some(body) = parse_inert(html).and_then(|document| document.body()) else {
-        return Html::default();
+        return Sanitized {
+            html: Html::default(),
+            visited: 0,
+            cut: false,
+        };
     };
-    let mut walk = Walk { budget: MAX_NODES };
-    VList::with_children(walk.children(&body, 0), None).into()
+    let budget = budget.min(MAX_NODES);
+    let mut walk = Walk { budget, cut: false };
+    let children = walk.children(&body, 0);
+    Sanitized {
+        html: VList::with_children(children, None).into(),
+        visited: budget - walk.budget,
+        cut: walk.cut,
+    }
 }
 
 fn parse_inert(html: &str) -> Option<web_sys::Document> {
@@ -342,12 +367,15 @@ fn rule_for(element: &Element) -> ElementRule {
 /// One sanitizing pass over a parsed tree, with its remaining node budget.
 struct Walk {
     budget: usize,
+    /// Set when a node was left out for want of budget.
+    cut: bool,
 }
 
 impl Walk {
     /// Takes one node from the budget; `false` once it is spent.
     fn spend(&mut self) -> bool {
         if self.budget == 0 {
+            self.cut = true;
             return false;
         }
         self.budget -= 1;

@@ -9,7 +9,8 @@
 //! - `/flaky/articles/{id}`: 404 until [`HostileServer::heal`], then the valid article.
 //! - `/bad/{kind}/articles/{id}`: the failure `kind` (see [`HOSTILE_KINDS`]).
 //! - `/odd/{kind}/articles/{id}`: unusual but valid answers that must render
-//!   (`unknown-parts`, `markup-in-text`).
+//!   (`unknown-parts`, `markup-in-text`, `huge-body`, `giant-block`...), and
+//!   `/odd/rating-wrong-type/articles/{id}/rating`, a rating whose count is a string.
 //! - `/long/articles/{id}` and its `/rating`: text that does not fit a narrow column
 //!   ([`LONG_LABEL`], an unbreakable stack of combining marks, a 300-letter word).
 //! - `/contrary/articles/{id}`: a valid article without a rating, and
@@ -109,6 +110,10 @@ impl HostileServer {
             .route("/flaky/articles/{id}", get(flaky))
             .route("/bad/{kind}/articles/{id}", get(bad))
             .route("/odd/{kind}/articles/{id}", get(odd))
+            .route(
+                "/odd/rating-wrong-type/articles/{id}/rating",
+                get(rating_wrong_type),
+            )
             .route("/contrary/articles/{id}", get(ok))
             .route(
                 "/contrary/articles/{id}/rating",
@@ -562,6 +567,35 @@ async fn odd(Path((kind, id)): Path<(String, String)>) -> Response {
             ]
         }))
         .into_response(),
+        // Contract-valid and under 2 MiB, but half a million elements (an outside fuzz
+        // audit: a 16 s freeze of the host page): the widget renders what its body budget
+        // allows and says where the rest is; nothing after the budget is rendered.
+        "huge-body" => {
+            let block = format!("<p>{}</p>", "<br>".repeat(5_000));
+            let mut body: Vec<Value> = (0..99)
+                .map(|_| json!({ "type": "html", "html": block }))
+                .collect();
+            body.push(json!({ "type": "paragraph", "text": "Past the budget." }));
+            Json(json!({
+                "id": id,
+                "url": format!("https://publisher.example/{id}"),
+                "title": forward_compatible_title(&id),
+                "body": body
+            }))
+            .into_response()
+        }
+        // One `html` block past the sanitizer's per-block limit, then a paragraph: the
+        // block is cut short with a note, the paragraph still shows.
+        "giant-block" => Json(json!({
+            "id": id,
+            "url": format!("https://publisher.example/{id}"),
+            "title": forward_compatible_title(&id),
+            "body": [
+                { "type": "html", "html": "<i>x</i>".repeat(8_000) },
+                { "type": "paragraph", "text": "After the giant block." }
+            ]
+        }))
+        .into_response(),
         "markup-in-text" => Json(json!({
             "id": id,
             "title": MARKUP_TITLE,
@@ -585,6 +619,11 @@ async fn odd(Path((kind, id)): Path<(String, String)>) -> Response {
         .into_response(),
         _ => error_response(StatusCode::NOT_FOUND, "not_found", "unknown odd kind"),
     }
+}
+
+/// A rating whose count is a string: the rating part's error names the field.
+async fn rating_wrong_type() -> Response {
+    Json(json!({ "label": "veryGood!", "count": "12", "voted": false })).into_response()
 }
 
 /// A valid article whose body makes the document [`TOO_LARGE_BYTES`] long.

@@ -269,6 +269,26 @@ async fn a_vote_that_landed_without_an_answer_is_shown_as_counted() {
     h.finish().await;
 }
 
+/// The rating part's one-line error keeps the detail (which field was wrong) in its
+/// tooltip, as the article's error state shows it in full.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rating_of_the_wrong_shape_names_the_field_in_its_tooltip() {
+    let h = Harness::start().await;
+    h.open("rating-error.html").await;
+    let error = h
+        .browser
+        .wait_shadow("#rating", ".nw-rating-error-text")
+        .await;
+    assert_eq!(
+        error.text,
+        "The news service sent data in an unexpected shape."
+    );
+    let detail = error.attr("title").unwrap_or_default();
+    assert!(detail.contains("`count`"), "{detail:?}");
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_vote_refused_as_one_too_many_says_to_wait() {
     let h = Harness::start().await;

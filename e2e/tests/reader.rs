@@ -277,6 +277,57 @@ async fn an_absurdly_tall_declared_image_does_not_push_the_page_away() {
     h.finish().await;
 }
 
+/// An article too large to render whole (contract-valid, under 2 MiB: 99 `html` blocks of
+/// 5,000 `<br>`, half a million elements, froze the host page for 16 s) renders within the
+/// body budget and says where the whole article is; a single block past the per-block
+/// limit is cut short with the same note, and what follows it still shows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_too_large_to_render_whole_is_cut_short_with_a_link() {
+    let h = Harness::start().await;
+    h.open("huge-body.html").await;
+    let b = &h.browser;
+    b.wait_headline("#huge").await;
+    b.wait_headline("#giant").await;
+    let facts = b
+        .execute(
+            r#"const fact = (id) => {
+                 const root = document.getElementById(id).shadowRoot;
+                 const notes = [...root.querySelectorAll(".nw-left-out")];
+                 return {
+                   elements: root.querySelectorAll("*").length,
+                   notes: notes.length,
+                   links: notes.map((note) => note.querySelector("a")?.href ?? null),
+                   afterHtml: notes.map((note) => note.previousElementSibling?.className ?? null),
+                   paragraphs: [...root.querySelectorAll(".nw-paragraph")].map((p) => p.textContent),
+                 };
+               };
+               return { huge: fact("huge"), giant: fact("giant") };"#,
+            vec![],
+        )
+        .await;
+    let huge = &facts["huge"];
+    assert!(
+        huge["elements"].as_u64().unwrap_or(u64::MAX) < 12_000,
+        "{huge}"
+    );
+    assert!(huge["notes"].as_u64().unwrap_or(0) >= 1, "{huge}");
+    assert_eq!(
+        huge["links"][0],
+        json!("https://publisher.example/huge-1"),
+        "{huge}"
+    );
+    assert_eq!(huge["paragraphs"], json!([]), "past the budget: {huge}");
+    let giant = &facts["giant"];
+    assert_eq!(giant["notes"], json!(1), "{giant}");
+    assert_eq!(giant["afterHtml"], json!(["nw-html"]), "{giant}");
+    assert_eq!(
+        giant["paragraphs"],
+        json!(["After the giant block."]),
+        "{giant}"
+    );
+    h.finish().await;
+}
+
 /// The direction of each piece of endpoint text in `#widget`, and facts about its cards.
 const BIDI_JS: &str = r#"
 const root = document.getElementById("widget").shadowRoot;

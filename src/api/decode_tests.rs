@@ -153,6 +153,35 @@ fn errors_name_the_field_and_the_problem() {
     assert_eq!(article_error("[1,2]").0, "(document)");
 }
 
+/// The contract sets no upper limit on counts, sizes and ranks: a whole number past what
+/// the widget keeps (2^53 - 1 for counts, 2^32 - 1 for the rest) is held at that limit,
+/// not an invalid article (an outside fuzz audit: `"width": 4294967296` failed the whole
+/// article).
+#[test]
+fn whole_numbers_past_the_widgets_limits_are_held_at_them() {
+    let article = decode::article(&Json(Some(&parse(
+        r#"{"id":"a","title":"t","body":[{"type":"image","url":"https://x.example/i","width":1e300,"height":2}],
+            "image":{"url":"https://x.example/l","width":4294967296,"height":675},
+            "rating":{"label":"x","count":9007199254740993}}"#,
+    ))))
+    .unwrap();
+    let lead = article.image.unwrap();
+    assert_eq!((lead.width, lead.height), (Some(u32::MAX), Some(675)));
+    assert_eq!(article.rating.unwrap().count, 9_007_199_254_740_991);
+    assert!(matches!(
+        article.body[0],
+        Block::Image {
+            width: Some(u32::MAX),
+            ..
+        }
+    ));
+    let card = decode::card(&Json(Some(&parse(
+        r#"{"id":"b","url":"https://x.example/b","title":"t","rank":1e12}"#,
+    ))))
+    .unwrap();
+    assert_eq!(card.rank, Some(u32::MAX));
+}
+
 #[test]
 fn decodes_recommendations_and_rating() {
     let page = decode::recommendation_page(&Json(Some(&parse(PAGE)))).unwrap();

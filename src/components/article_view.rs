@@ -13,7 +13,7 @@ use crate::embed::host_events::HostEvents;
 use crate::format;
 use crate::hooks::{use_clock, use_remote};
 use crate::i18n::Locale;
-use crate::sanitize::{html_block, http_url};
+use crate::sanitize::{html_block_within, http_url};
 use crate::state::remote::Phase;
 
 #[derive(Properties, PartialEq)]
@@ -82,7 +82,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     }
 }
 
-fn render_article(article: &Article, locale: &Locale, now: f64) -> Html {
+fn render_article(article: &Rc<Article>, locale: &Locale, now: f64) -> Html {
     let messages = locale.messages();
     let source = article.source.as_ref().map(|source| {
         let name = html! { <span class="nw-source-name" dir="auto">{ &source.name }</span> };
@@ -121,9 +121,7 @@ fn render_article(article: &Article, locale: &Locale, now: f64) -> Html {
             if let Some(image) = &article.image {
                 { figure(image, None, "nw-lead", "lead-image") }
             }
-            <div class="nw-body" part="body">
-                { render_body(&article.body, article.dateline.as_deref()) }
-            </div>
+            <ArticleBody article={article.clone()} locale={locale.clone()} />
         </>
     }
 }
@@ -165,8 +163,57 @@ fn figure(image: &Image, caption: Option<&str>, class: &'static str, part: &'sta
     }
 }
 
-/// Body blocks in order; the dateline opens the first paragraph, as in print.
-fn render_body(blocks: &[Block], dateline: Option<&str>) -> Html {
+/// How much of a body is rendered: a budget in source nodes, shared by all blocks in
+/// order. A paragraph, heading or quote costs 2 plus 1 per 256 bytes of text, an image 4,
+/// an `html` block the nodes its sanitizer visits plus 1 per 32 bytes of markup (parsing
+/// is paid for by size, even where deep nesting leaves few nodes to visit). Real articles
+/// use a few thousand; a hostile one under the 2 MiB limit (99 `html` blocks of 5,000
+/// `<br>`: half a million elements) froze the host page for 16 s. What does not fit is
+/// left out, and the reader is told where the whole article is.
+pub const BODY_BUDGET: usize = 10_000;
+
+#[derive(Properties)]
+struct ArticleBodyProps {
+    article: Rc<Article>,
+    locale: Locale,
+}
+
+// By identity: a new answer is a new `Rc`, and comparing bodies of up to 2 MiB on every
+// render of the article (its clock ticks) would cost more than rendering them.
+impl PartialEq for ArticleBodyProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.article, &other.article) && self.locale == other.locale
+    }
+}
+
+/// The body blocks in order; renders again only for a new answer (or locale), so `html`
+/// blocks are sanitized once per article, not on every tick of its relative times.
+#[function_component]
+fn ArticleBody(props: &ArticleBodyProps) -> Html {
+    let article = &props.article;
+    let messages = props.locale.messages();
+    let left_out = html! {
+        <p class="nw-left-out" part="left-out">
+            { messages.article_left_out }
+            if let Some(url) = article.url.as_deref().and_then(http_url) {
+                { " " }
+                <a href={url} rel="noopener noreferrer">{ messages.read_full_article }</a>
+            }
+        </p>
+    };
+    html! {
+        <div class="nw-body" part="body">
+            { render_body(&article.body, article.dateline.as_deref(), &left_out) }
+        </div>
+    }
+}
+
+/// Body blocks in order, within [`BODY_BUDGET`]; the dateline opens the first paragraph,
+/// as in print. `left_out` follows an `html` block cut short (past [`MAX_NODES`] or the
+/// budget) and ends a body whose last blocks did not fit.
+///
+/// [`MAX_NODES`]: crate::sanitize::MAX_NODES
+fn render_body(blocks: &[Block], dateline: Option<&str>, left_out: &Html) -> Html {
     let first_paragraph = blocks
         .iter()
         .position(|b| matches!(b, Block::Paragraph { .. }));
@@ -177,47 +224,72 @@ fn render_body(blocks: &[Block], dateline: Option<&str>) -> Html {
         }
         _ => None,
     };
-    html! {
-        <>
-            { standalone_dateline }
-            { for blocks.iter().enumerate().map(|(index, block)| match block {
-                Block::Paragraph { text } => html! {
-                    <p class="nw-paragraph" dir="auto">
-                        if Some(index) == first_paragraph {
-                            if let Some(dateline) = dateline { { dateline_html(dateline) } }
-                        }
-                        { text }
-                    </p>
+    let mut left = BODY_BUDGET;
+    let mut rendered = Vec::new();
+    let mut said = false; // the last item is `left_out`
+    for (index, block) in blocks.iter().enumerate() {
+        let text_cost = |text: &str| 2 + text.len() / 256;
+        let cost = match block {
+            Block::Paragraph { text } | Block::Heading { text } => text_cost(text),
+            Block::Quote { text, cite } => text_cost(text) + cite.as_deref().map_or(0, text_cost),
+            Block::Image { .. } => 4,
+            Block::Html { html } => html.len() / 32,
+        };
+        if cost >= left {
+            if !said {
+                rendered.push(left_out.clone());
+            }
+            break;
+        }
+        left -= cost;
+        said = false;
+        rendered.push(match block {
+            Block::Paragraph { text } => html! {
+                <p class="nw-paragraph" dir="auto">
+                    if Some(index) == first_paragraph {
+                        if let Some(dateline) = dateline { { dateline_html(dateline) } }
+                    }
+                    { text }
+                </p>
+            },
+            Block::Heading { text } => html! { <h3 class="nw-subheading" dir="auto">{ text }</h3> },
+            Block::Quote { text, cite } => html! {
+                <figure class="nw-quote">
+                    <blockquote><p dir="auto">{ text }</p></blockquote>
+                    if let Some(cite) = cite {
+                        <figcaption><cite dir="auto">{ cite }</cite></figcaption>
+                    }
+                </figure>
+            },
+            Block::Image {
+                url,
+                alt,
+                width,
+                height,
+                caption,
+            } => figure(
+                &Image {
+                    url: url.clone(),
+                    alt: alt.clone(),
+                    width: *width,
+                    height: *height,
                 },
-                Block::Heading { text } => html! { <h3 class="nw-subheading" dir="auto">{ text }</h3> },
-                Block::Quote { text, cite } => html! {
-                    <figure class="nw-quote">
-                        <blockquote><p dir="auto">{ text }</p></blockquote>
-                        if let Some(cite) = cite {
-                            <figcaption><cite dir="auto">{ cite }</cite></figcaption>
-                        }
-                    </figure>
-                },
-                Block::Image { url, alt, width, height, caption } => figure(
-                    &Image { url: url.clone(), alt: alt.clone(), width: *width, height: *height },
-                    caption.as_deref(),
-                    "nw-inline-image",
-                    "body-image",
-                ),
-                Block::Html { html } => html! { <HtmlBlock html={html.clone()} /> },
-            }) }
-        </>
+                caption.as_deref(),
+                "nw-inline-image",
+                "body-image",
+            ),
+            Block::Html { html } => {
+                let sanitized = html_block_within(html, left);
+                left -= sanitized.visited;
+                said = sanitized.cut;
+                html! {
+                    <>
+                        <div class="nw-html" dir="auto">{ sanitized.html }</div>
+                        if sanitized.cut { { left_out.clone() } }
+                    </>
+                }
+            }
+        });
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct HtmlBlockProps {
-    html: String,
-}
-
-/// A sanitized CMS block; parsed once per distinct input, not on every render.
-#[function_component]
-fn HtmlBlock(props: &HtmlBlockProps) -> Html {
-    let rendered = use_memo(props.html.clone(), |html| html_block(html));
-    html! { <div class="nw-html" dir="auto">{ (*rendered).clone() }</div> }
+    html! { <>{ standalone_dateline }{ for rendered }</> }
 }

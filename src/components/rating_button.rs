@@ -58,7 +58,9 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
         },
         RatingLoad::Failed(error) => html! {
             <div class="nw-rating-error" role="alert" part="error" data-error-kind={error.kind()}>
-                <span class="nw-rating-error-text">{ error_title(error, messages) }</span>
+                // One line of known height: the detail (the field, the server's message)
+                // is its tooltip, as the article's error state shows it in full.
+                <span class="nw-rating-error-text" title={error.to_string()}>{ error_title(error, messages) }</span>
                 <button type="button" class="nw-button nw-retry" part="retry" onclick={keeping_focus(&rating.reload())}>{ messages.retry }</button>
             </div>
         },
