@@ -539,3 +539,49 @@ async fn everything_works_with_the_keyboard_and_focus_is_visible() {
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+/// The host changing the article (a single-page app following a recommendation) rebuilds
+/// the rating button and the carousel; a keyboard user's focus stays in the widget, on
+/// the part it was in, instead of falling back to the top of the host page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_article_keeps_the_focus_in_the_part_it_was_in() {
+    let h = Harness::start().await;
+    open_every_part(&h, "a11y-light.html").await;
+    let b = &h.browser;
+    let articles = [h.article_id(1).to_string(), h.article_id(2).to_string()];
+    let swaps = [
+        ("the rating button", "nw-rating-button", "nw-rating"),
+        ("the Next button", "nw-next", "nw-carousel"),
+    ];
+    for ((what, class, container), article) in swaps.into_iter().zip(&articles) {
+        b.tab_until(what, 80, |f| in_widget(f) && f.has_class(class))
+            .await;
+        let title = h.title(article).await;
+        b.execute(
+            "document.getElementById('widget').setAttribute('data-article', arguments[0]);",
+            vec![json!(article)],
+        )
+        .await;
+        b.wait_headline_is(HOST, &title).await;
+        let focused = wait_focused(&h, "the focus after the new article", |f| {
+            in_widget(f) && f.has_class(container)
+        })
+        .await;
+        assert_eq!(
+            focused.tag,
+            if container == "nw-rating" {
+                "div"
+            } else {
+                "section"
+            },
+            "{focused}"
+        );
+        // Tab goes on from there, inside the widget.
+        b.tab_until("a control of the new article", 20, |f| {
+            in_widget(f) && (f.tag == "button" || f.tag == "a")
+        })
+        .await;
+    }
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}

@@ -1,9 +1,9 @@
 //! The error state every part shows on failure: what failed, and a Retry button.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::api::ApiError;
+use crate::components::focus::keeping_focus;
 use crate::i18n::Messages;
 
 #[derive(Properties, PartialEq)]
@@ -27,29 +27,6 @@ pub fn error_title(error: &ApiError, messages: &'static Messages) -> &'static st
         ApiError::Invalid { .. } => messages.error_invalid,
         ApiError::TooLarge { .. } => messages.error_too_large,
     }
-}
-
-/// The containers of the parts that stay in place while their content changes.
-const PART_CONTAINERS: &str = ".nw-article, .nw-rating, .nw-carousel";
-
-/// `on_retry` preceded by moving the focus from the Retry button (which the retry
-/// removes) to its part's container: a keyboard user stays in the widget instead of
-/// falling back to the top of the host page.
-pub fn keeping_focus(on_retry: &Callback<MouseEvent>) -> Callback<MouseEvent> {
-    on_retry.reform(|event: MouseEvent| {
-        let container = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|button| button.closest(PART_CONTAINERS).ok().flatten())
-            .and_then(|container| container.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(container) = container {
-            if !container.has_attribute("tabindex") {
-                let _ = container.set_attribute("tabindex", "-1");
-            }
-            let _ = container.focus();
-        }
-        event
-    })
 }
 
 /// Shows what failed; the Retry button asks for the resource again.

@@ -4,6 +4,7 @@
 pub mod article_view;
 pub mod config_error;
 pub mod error_state;
+pub mod focus;
 pub mod picture;
 pub mod rating_button;
 pub mod recommendation_carousel;

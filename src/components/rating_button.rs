@@ -6,7 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::{ApiError, Endpoint};
-use crate::components::error_state::{error_title, keeping_focus};
+use crate::components::error_state::error_title;
+use crate::components::focus::keeping_focus;
 use crate::embed::host_events::HostEvents;
 use crate::format;
 use crate::hooks::use_rating;

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::components::article_view::ArticleView;
 use crate::components::config_error::ConfigErrorView;
+use crate::components::focus::{focus_part, focused_part};
 use crate::components::rating_button::RatingButton;
 use crate::components::recommendation_carousel::RecommendationCarousel;
 use crate::embed::config::{ConfigError, Part, Theme, WidgetConfig};
@@ -30,6 +31,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let announced = use_mut_ref(|| None::<String>);
     // Whether the article on screen has a rating, per article id (no rating: no button).
     let article_rating = use_state_eq(|| None::<(String, bool)>);
+    let root = use_node_ref();
+    use_focus_across_articles(&root, props.config.as_ref().as_ref().ok());
 
     let theme = props.theme;
     let content = match props.config.as_ref() {
@@ -92,10 +95,33 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
     };
     html! {
-        <div class={classes!("nw-root", theme.class())} lang={locale.tag.clone()} dir={locale.dir()} part="widget">
+        <div class={classes!("nw-root", theme.class())} lang={locale.tag.clone()} dir={locale.dir()} part="widget" ref={root}>
             { content }
         </div>
     }
+}
+
+/// Another article (or endpoint) rebuilds the rating button and the carousel and replaces
+/// the article's content: the part that held the keyboard focus gets it back on its new
+/// container, instead of the focus falling to the host page's `<body>`. The focus is read
+/// while rendering, before the old elements go.
+#[hook]
+fn use_focus_across_articles(root: &NodeRef, config: Option<&WidgetConfig>) {
+    let shown = use_mut_ref(|| None::<(String, String)>);
+    let refocus = use_mut_ref(|| None::<&'static str>);
+    let now = config.map(|config| (config.endpoint.as_str().to_owned(), config.article.clone()));
+    if *shown.borrow() != now {
+        if shown.borrow().is_some() {
+            *refocus.borrow_mut() = focused_part(root);
+        }
+        *shown.borrow_mut() = now;
+    }
+    let root = root.clone();
+    use_effect(move || {
+        if let Some(class) = refocus.borrow_mut().take() {
+            focus_part(&root, class);
+        }
+    });
 }
 
 /// A new carousel (fresh paging state) for another endpoint, article or choice of lists.

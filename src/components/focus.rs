@@ -1,0 +1,63 @@
+//! Keeping a keyboard user's focus in the widget when what they were on goes away: a
+//! Retry button that its retry removes, a rating button or carousel rebuilt for another
+//! article. The focus moves to the part's container (focusable from script only, with
+//! `tabindex="-1"`), so Tab goes on inside the widget instead of from the top of the page.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+/// The classes of the parts' containers, outermost element of each part.
+const PART_CONTAINERS: [&str; 3] = ["nw-article", "nw-rating", "nw-carousel"];
+const PART_SELECTOR: &str = ".nw-article, .nw-rating, .nw-carousel";
+
+/// `on_retry` preceded by moving the focus from the Retry button (which the retry
+/// removes) to its part's container.
+pub fn keeping_focus(on_retry: &Callback<MouseEvent>) -> Callback<MouseEvent> {
+    on_retry.reform(|event: MouseEvent| {
+        let button = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok());
+        if let Some(container) = button.as_ref().and_then(part_of) {
+            focus(&container);
+        }
+        event
+    })
+}
+
+/// The class of the part holding the focus in the shadow root around `inside`, if any.
+pub fn focused_part(inside: &NodeRef) -> Option<&'static str> {
+    let element = inside.cast::<Element>()?;
+    let shadow = element
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()?;
+    let container = part_of(&shadow.active_element()?)?;
+    PART_CONTAINERS
+        .into_iter()
+        .find(|class| container.matches(&format!(".{class}")).unwrap_or(false))
+}
+
+/// Focuses the container of part `class` under `root` (its new element, when the part
+/// was rebuilt), or `root` itself when the part is gone.
+pub fn focus_part(root: &NodeRef, class: &str) {
+    let Some(root) = root.cast::<Element>() else {
+        return;
+    };
+    let container = root.query_selector(&format!(".{class}")).ok().flatten();
+    focus(&container.unwrap_or(root));
+}
+
+fn part_of(element: &Element) -> Option<Element> {
+    element.closest(PART_SELECTOR).ok().flatten()
+}
+
+fn focus(element: &Element) {
+    let Some(element) = element.dyn_ref::<HtmlElement>() else {
+        return;
+    };
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    let _ = element.focus();
+}
