@@ -1044,3 +1044,27 @@ async fn many_widgets_take_turns_to_render() {
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+/// The head stylesheet does not reach into another component's shadow root; linked in that
+/// shadow root too (as the README says), it reserves the widget's space there as well.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_head_stylesheet_linked_in_a_components_shadow_root_reserves_the_space() {
+    let h = Harness::start().await;
+    h.open("shadow-reserve.html").await;
+    let b = &h.browser;
+    let reserved = wait_for("the stylesheet in the shadow root", PATIENCE, async || {
+        let sizes = b
+            .execute(
+                "const inner = (id) => document.getElementById(id).shadowRoot.getElementById('inner');\
+                 const loaded = !!document.getElementById('linked').shadowRoot.querySelector('link').sheet;\
+                 return [loaded, getComputedStyle(inner('linked')).minHeight, getComputedStyle(inner('unlinked')).minHeight];",
+                vec![],
+            )
+            .await;
+        if sizes[0] == json!(true) { Ok(sizes) } else { Err(format!("{sizes}")) }
+    })
+    .await;
+    assert_eq!(reserved, json!([true, "72px", "0px"]), "{reserved}");
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
