@@ -148,6 +148,22 @@ function whenNearViewport(element, instance) {
   });
 }
 
+// Hotwire Turbo first shows its cached copy of a page (a preview, marked on <html>) and then
+// replaces it with the fresh page: widgets in the preview wait, and are torn down with it,
+// instead of every request being made for the preview and again for the page.
+function whenNotPreview(instance) {
+  const root = document.documentElement;
+  if (!root.hasAttribute("data-turbo-preview")) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!root.hasAttribute("data-turbo-preview")) done();
+    });
+    const done = () => { observer.disconnect(); resolve(); };
+    observer.observe(root, { attributes: true, attributeFilter: ["data-turbo-preview"] });
+    instance.stopWaiting = done;
+  });
+}
+
 // Starts the widget's first requests while the runtime loads (they are its critical path):
 // the article, the reader's rating and the first page of the first recommendation list.
 // The runtime adopts each response whose URL is exactly one it asks for, and aborts the
@@ -336,6 +352,7 @@ class Instance {
 
   async start() {
     if (isLazy(this.options)) await whenNearViewport(this.host, this);
+    await whenNotPreview(this);
     if (this.destroyed) return;
     // The runtime is the longest download: ask for it first, then for the data.
     const runtimeLoaded = loadRuntime();

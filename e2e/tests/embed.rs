@@ -1068,3 +1068,32 @@ async fn the_head_stylesheet_linked_in_a_components_shadow_root_reserves_the_spa
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+/// While Hotwire Turbo shows its cached preview of a page (`<html data-turbo-preview>`),
+/// widgets wait instead of fetching everything for a copy about to be replaced (real
+/// Turbo: every request made twice); once the mark goes, they load.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn widgets_in_a_turbo_preview_wait_for_the_page() {
+    let h = Harness::start().await;
+    let id = h.article_id(0).to_string();
+    let title = h.title(&id).await;
+    h.open("turbo-preview.html").await;
+    let b = &h.browser;
+    let requests = "return performance.getEntriesByType('resource')\
+                    .map((entry) => new URL(entry.name).pathname)\
+                    .filter((path) => path.includes('/api/') || path.includes('runtime'));";
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(
+        b.execute(requests, vec![]).await,
+        json!([]),
+        "during the preview"
+    );
+    b.execute(
+        "document.documentElement.removeAttribute('data-turbo-preview');",
+        vec![],
+    )
+    .await;
+    b.wait_headline_is("#widget", &title).await;
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}
