@@ -151,19 +151,7 @@ async fn sigterm_stops_gracefully_and_kill_loses_no_acknowledged_vote() {
     assert_eq!(after["voted"], true);
     assert_eq!(after["count"], voted["count"]);
 
-    let status = Command::new("kill")
-        .args(["-TERM", &server.child.id().to_string()])
-        .status()
-        .expect("send SIGTERM");
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let exit = loop {
-        if let Some(exit) = server.child.try_wait().expect("wait") {
-            break exit;
-        }
-        assert!(Instant::now() < deadline, "no exit after SIGTERM");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let exit = terminate(&mut server);
     assert!(exit.success(), "exit status {exit:?}");
     let mut log = String::new();
     if let Some(mut stderr) = server.child.stderr.take() {
