@@ -7,10 +7,14 @@
 //! and pass.
 
 use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
-use axum::http::{header, request::Parts, HeaderMap, HeaderName, HeaderValue, Method};
-use tower_http::cors::{AllowOrigin, CorsLayer};
+use axum::http::{header, request::Parts, HeaderMap, HeaderName, HeaderValue, Method, Request};
+use tower::{Layer, Service};
+use tower_http::cors::{AllowOrigin, Cors, CorsLayer};
 
 /// The configured allowlist.
 #[derive(Debug, Clone, Default)]
@@ -50,7 +54,11 @@ impl OriginPolicy {
 
     /// The CORS layer for the whole app: reads for readable origins, preflights
     /// for POST/DELETE only for origins that may vote.
-    pub fn cors_layer(&self) -> CorsLayer {
+    pub fn cors_layer(&self) -> PreflightsOnly {
+        PreflightsOnly(self.tower_cors())
+    }
+
+    fn tower_cors(&self) -> CorsLayer {
         let policy = self.clone();
         CorsLayer::new()
             .allow_origin(AllowOrigin::predicate(
@@ -69,6 +77,64 @@ impl OriginPolicy {
             .allow_headers([header::CONTENT_TYPE, header::ACCEPT])
             .expose_headers([header::RETRY_AFTER, header::ETAG])
             .max_age(Duration::from_secs(600))
+    }
+}
+
+/// tower-http's CORS layer answers every `OPTIONS` request itself (200, empty body), also
+/// a plain one without `Origin` or to a path that does not exist. This one leaves it only
+/// the preflights (`OPTIONS` with `Access-Control-Request-Method`); any other `OPTIONS`
+/// reaches the routes like any other method (404 `not_found`, 405 with `Allow`).
+#[derive(Clone)]
+pub struct PreflightsOnly(CorsLayer);
+
+impl<S: Clone> Layer<S> for PreflightsOnly {
+    type Service = PreflightsOnlyService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        PreflightsOnlyService {
+            cors: self.0.layer(inner.clone()),
+            routes: inner,
+        }
+    }
+}
+
+/// The service of [`PreflightsOnly`].
+#[derive(Clone)]
+pub struct PreflightsOnlyService<S> {
+    cors: Cors<S>,
+    routes: S,
+}
+
+type BoxedFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
+
+impl<S, B> Service<Request<B>> for PreflightsOnlyService<S>
+where
+    S: Service<Request<B>> + Clone,
+    S::Future: Send + 'static,
+    Cors<S>: Service<Request<B>, Response = S::Response, Error = S::Error>,
+    <Cors<S> as Service<Request<B>>>::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = BoxedFuture<S::Response, S::Error>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        match self.cors.poll_ready(cx) {
+            Poll::Ready(Ok(())) => self.routes.poll_ready(cx),
+            other => other,
+        }
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let preflight = request.method() == Method::OPTIONS
+            && request
+                .headers()
+                .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+        if preflight || request.method() != Method::OPTIONS {
+            Box::pin(self.cors.call(request))
+        } else {
+            Box::pin(self.routes.call(request))
+        }
     }
 }
 

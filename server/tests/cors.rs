@@ -152,3 +152,47 @@ async fn default_allowlist_covers_the_demo_origins() {
         assert_eq!(response.status(), StatusCode::OK, "{origin}");
     }
 }
+
+/// Only CORS preflights (OPTIONS with `Access-Control-Request-Method`) are answered by
+/// the CORS layer; any other OPTIONS request reaches the routes like other methods: an
+/// unknown path is 404 `not_found`, a known one 405 with `Allow` (was: 200 with an empty
+/// body on every path, even without `Origin`; outside audit 11b).
+#[tokio::test]
+async fn a_plain_options_request_is_routed_like_any_other_method() {
+    let server = server_allowing(&[ALLOWED]).await;
+    let send = |path: String, origin: Option<&str>| {
+        let mut request = server.client.request(Method::OPTIONS, path);
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        request.send()
+    };
+    for origin in [None, Some(ALLOWED)] {
+        let response = send(server.api("/nope"), origin).await.expect("options");
+        let status = response.status();
+        let body = response.json().await.expect("json body");
+        assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+
+        let response = send(server.api(&format!("/articles/{RATED}/rating")), origin)
+            .await
+            .expect("options");
+        let status = response.status();
+        let allow = response.headers().get(header::ALLOW).cloned();
+        let body = response.json().await.expect("json body");
+        assert_error(
+            status,
+            &body,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        );
+        let allow = allow.and_then(|value| value.to_str().ok().map(str::to_string));
+        assert!(
+            allow.as_deref().is_some_and(|a| a.contains("POST")),
+            "{allow:?}"
+        );
+    }
+    // A real preflight is still answered by the CORS layer.
+    let response = preflight(&server, ALLOWED, "POST").await;
+    assert!(response.status().is_success());
+    assert_eq!(allow_origin(&response).as_deref(), Some(ALLOWED));
+}
