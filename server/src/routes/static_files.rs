@@ -32,6 +32,11 @@ pub fn service(dir: PathBuf) -> Router {
 const VERSIONED: &str = "public, max-age=31536000, immutable";
 
 async fn finish(mut request: Request, next: Next) -> Response {
+    // No file has a name the file system would refuse: answered here, without the error
+    // line ServeDir logs for each such request (a client could fill the log with them).
+    if has_overlong_segment(request.uri().path()) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let media_type = media_type_for(request.uri().path());
     let versioned = request.uri().query().is_some_and(is_versioned);
     // One byte range is served (206, or 416 past the end); a malformed Range or several
@@ -73,6 +78,17 @@ async fn finish(mut request: Request, next: Next) -> Response {
     response
 }
 
+/// Longest file name (bytes) Linux file systems accept.
+const NAME_MAX: usize = 255;
+
+/// Whether a path segment, percent-decoded, is longer than any file name can be.
+fn has_overlong_segment(path: &str) -> bool {
+    path.split('/').any(|segment| {
+        let escapes = segment.bytes().filter(|&b| b == b'%').count();
+        segment.len().saturating_sub(2 * escapes) > NAME_MAX
+    })
+}
+
 /// Whether a Range header asks for exactly one byte range: `bytes=N-`, `bytes=N-M` or
 /// `bytes=-N`.
 fn is_single_byte_range(value: &[u8]) -> bool {
@@ -105,5 +121,24 @@ fn media_type_for(path: &str) -> Option<&'static str> {
         Some("application/json")
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlong_segments_are_recognized_after_decoding() {
+        assert!(!has_overlong_segment("/news-widget.js"));
+        assert!(!has_overlong_segment(&format!("/{}", "a".repeat(255))));
+        assert!(has_overlong_segment(&format!("/{}", "a".repeat(256))));
+        assert!(has_overlong_segment(&format!(
+            "/dir/{}/x",
+            "b".repeat(5_000)
+        )));
+        // 300 escapes decode to 300 bytes; 100 escapes in 300 characters to 100.
+        assert!(has_overlong_segment(&format!("/{}", "%41".repeat(300))));
+        assert!(!has_overlong_segment(&format!("/{}", "%41".repeat(100))));
     }
 }
