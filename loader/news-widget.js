@@ -322,6 +322,17 @@ function nextTurn() {
   turnChannel.port2.postMessage(null);
 }
 
+// The widget's root, focusable from script, gets the focus once it has rendered (the
+// runtime renders it in a microtask after mountWidget).
+function focusWidget(root) {
+  requestAnimationFrame(() => {
+    const widget = root && root.querySelector(".nw-root");
+    if (!widget) return;
+    widget.tabIndex = -1;
+    widget.focus();
+  });
+}
+
 // One mounted (or waiting) widget.
 class Instance {
   constructor(host, form, options) {
@@ -334,6 +345,7 @@ class Instance {
     this.stopWaiting = null;
     this.prefetched = [];
     this.unusable = false;
+    this.refocus = false; // the reader's focus was on our Retry: give it back after it
     live.add(this);
     if (!prepareShadow(host)) {
       // <img>, <input>, an element with a closed shadow root...: nowhere to render. Said
@@ -377,6 +389,10 @@ class Instance {
       this.generation = loaded.generation;
       const options = { ...this.options, __prefetch: prefetched };
       this.handle = loaded.glue.mountWidget(this.host, options, this.form);
+      if (this.refocus) {
+        this.refocus = false;
+        focusWidget(this.host.shadowRoot);
+      }
     } catch (error) {
       if (!this.destroyed && this.generation === generation) this.showFailure("load", error);
     }
@@ -457,7 +473,14 @@ class Instance {
     const again = () => {
       removeEventListener("online", again);
       if (this.destroyed || !box.isConnected) return;
-      root.replaceChildren();
+      // A keyboard user's focus stays in the widget: on the box while the runtime loads
+      // (its Retry goes away), then on the widget or the next Retry (was: on <body>).
+      this.refocus = box.contains(root.activeElement);
+      if (this.refocus) {
+        box.tabIndex = -1;
+        box.focus();
+      }
+      retry.remove();
       this.options.lazy = "false";
       this.started = this.start();
     };
@@ -466,6 +489,10 @@ class Instance {
     if (kind === "load") addEventListener("online", again);
     box.append(message, retry);
     root.replaceChildren(box);
+    if (this.refocus) {
+      this.refocus = false;
+      retry.focus();
+    }
     dispatch(this.host, "news-widget:error", { kind, message: detail });
   }
 }

@@ -342,3 +342,60 @@ async fn ten_thousand_recommendations_keep_the_dom_bounded() {
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+/// What a screen reader hears from the carousel: its cards are no live region (that read
+/// every card on load, on each page and at each tick of their relative times); a polite
+/// status says where the reader moved, once the cards are there, and nothing before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_carousel_announces_where_the_reader_moved_not_every_card() {
+    let h = Harness::start().await;
+    h.open("carousel.html").await;
+    let b = &h.browser;
+    b.wait_event("ready", "carousel").await;
+    let first = wait_first(&h, "1 of 12").await;
+    let live = "const root = document.querySelector(arguments[0]).shadowRoot;\
+                return [...root.querySelectorAll('[aria-live]')].map((region) => ({\
+                  cards: region.querySelectorAll('.nw-card').length,\
+                  text: region.textContent.trim(),\
+                }));";
+    let regions = b.execute(live, vec![json!(HOST)]).await;
+    assert!(
+        regions
+            .as_array()
+            .is_some_and(|all| all.iter().all(|r| r["cards"] == json!(0))),
+        "a live region holds cards: {regions}"
+    );
+    let said = |regions: &Value| -> Vec<String> {
+        regions
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter_map(|r| r["text"].as_str())
+                    .filter(|text| !text.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        said(&regions),
+        Vec::<String>::new(),
+        "said on load: {regions}"
+    );
+
+    let per_view = first.labels.len();
+    click(&h, "button.nw-next").await;
+    wait_first(&h, &format!("{} of 12", per_view + 1)).await;
+    let expected = format!("Related: {}–{} of 12", per_view + 1, (2 * per_view).min(12));
+    wait_for("the announcement", PATIENCE, async || {
+        let regions = b.execute(live, vec![json!(HOST)]).await;
+        let now = said(&regions);
+        if now == [expected.clone()] {
+            Ok(())
+        } else {
+            Err(format!("{now:?}"))
+        }
+    })
+    .await;
+    h.finish().await;
+}

@@ -703,3 +703,81 @@ async fn a_runtime_that_could_not_be_fetched_loads_when_the_reader_is_back_onlin
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+/// The loader's own "could not be loaded" box keeps a keyboard user's focus in the widget
+/// through Retry: on the next Retry when the runtime fails again, on the widget once it
+/// loads (was: on <body> either way, the focused button having been removed).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_loaders_retry_keeps_the_focus_in_the_widget() {
+    let h = Harness::start().await;
+    let b = &h.browser;
+    b.cdp("Network.enable", json!({})).await;
+    b.cdp(
+        "Network.setBlockedURLs",
+        json!({ "urls": ["*news-widget-runtime*"] }),
+    )
+    .await;
+    h.open("a11y-light.html").await;
+    b.wait_shadow("#widget", ".nw-load-error").await;
+    b.tab_until("the loader's Retry", 40, |f| {
+        f.host == "widget" && f.has_class("nw-retry")
+    })
+    .await;
+    b.press(Key::Enter).await;
+    // Still blocked: the new box's Retry has the focus.
+    wait_for("the focus on the next Retry", PATIENCE, async || {
+        let focused = b.focused().await;
+        let failed = b
+            .shadow_count("#widget", ".nw-load-error button.nw-retry")
+            .await
+            == 1;
+        if failed && focused.host == "widget" && focused.has_class("nw-retry") {
+            Ok(())
+        } else {
+            Err(format!("focus on {focused}"))
+        }
+    })
+    .await;
+    b.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await;
+    b.press(Key::Enter).await;
+    b.wait_headline("#widget").await;
+    wait_for("the focus on the widget", PATIENCE, async || {
+        let focused = b.focused().await;
+        if focused.host == "widget" && focused.has_class("nw-root") {
+            Ok(())
+        } else {
+            Err(format!("focus on {focused}"))
+        }
+    })
+    .await;
+    h.finish().await;
+}
+
+/// An error state alerts its title alone: the line that comes and goes while background
+/// retries run stays outside the alert, so a screen reader says the failure once (was: the
+/// whole box, detail and Retry included, re-read at every retry).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_alerts_its_title_once_not_at_every_retry() {
+    let h = Harness::start().await;
+    h.open("hostile-data.html").await;
+    let b = &h.browser;
+    let host = "#bad-status-500";
+    b.wait_shadow(host, ".nw-error").await;
+    let alerts = b
+        .execute(
+            "const root = document.querySelector(arguments[0]).shadowRoot;\
+             return [...root.querySelectorAll('[role=alert]')].map((alert) => ({\
+               className: alert.className,\
+               retrying: !!alert.querySelector('.nw-error-retrying'),\
+               retry: !!alert.querySelector('button'),\
+             }));",
+            vec![json!(host)],
+        )
+        .await;
+    assert_eq!(
+        alerts,
+        json!([{ "className": "nw-error-title", "retrying": false, "retry": false }]),
+        "{alerts}"
+    );
+    h.finish().await;
+}

@@ -217,6 +217,13 @@ async fn failed_vote_rolls_back_and_retry_sends_it() {
         0,
         "the error stays after a successful retry"
     );
+    // The vote's Retry hands the focus to the rating button, which stays (was: the part's
+    // container, named twice over by its live region, without the pressed state).
+    let focused = h.browser.focused().await;
+    assert!(
+        focused.host == "rating" && focused.has_class("nw-rating-button"),
+        "focus on {focused}"
+    );
     h.finish().await;
 }
 

@@ -34,9 +34,12 @@ pub fn error_title(error: &ApiError, messages: &'static Messages) -> &'static st
 pub fn ErrorState(props: &ErrorStateProps) -> Html {
     let messages = props.messages;
     html! {
+        // The alert is the title alone: the lines that change while background retries
+        // run ("Trying again automatically…" shown and hidden) stay outside it, so a
+        // screen reader says the failure once, not again at every retry.
         <div class={classes!("nw-error", format!("nw-error-{}", props.error.kind()))}
-             role="alert" part="error" data-error-kind={props.error.kind()}>
-            <p class="nw-error-title">{ error_title(&props.error, messages) }</p>
+             part="error" data-error-kind={props.error.kind()}>
+            <p class="nw-error-title" role="alert">{ error_title(&props.error, messages) }</p>
             // Technical detail, in English whatever the locale (marked so, for screen readers
             // and the bidi algorithm in a right-to-left widget).
             <p class="nw-error-detail" lang="en" dir="auto">{ props.error.to_string() }</p>

@@ -14,12 +14,23 @@ const PART_SELECTOR: &str = ".nw-article, .nw-rating, .nw-carousel";
 /// `on_retry` preceded by moving the focus from the Retry button (which the retry
 /// removes) to its part's container.
 pub fn keeping_focus(on_retry: &Callback<MouseEvent>) -> Callback<MouseEvent> {
-    on_retry.reform(|event: MouseEvent| {
+    keeping_focus_on(on_retry, None)
+}
+
+/// [`keeping_focus`], onto the element `selector` finds in the part when there is one
+/// (a vote's Retry: the rating button, which stays).
+pub fn keeping_focus_on(
+    on_retry: &Callback<MouseEvent>,
+    selector: Option<&'static str>,
+) -> Callback<MouseEvent> {
+    on_retry.reform(move |event: MouseEvent| {
         let button = event
             .target()
             .and_then(|target| target.dyn_into::<Element>().ok());
         if let Some(container) = button.as_ref().and_then(part_of) {
-            focus(&container);
+            let inner =
+                selector.and_then(|selector| container.query_selector(selector).ok().flatten());
+            focus(&inner.unwrap_or(container));
         }
         event
     })

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::api::{ApiError, Endpoint};
 use crate::components::error_state::error_title;
-use crate::components::focus::keeping_focus;
+use crate::components::focus::{keeping_focus, keeping_focus_on};
 use crate::embed::host_events::HostEvents;
 use crate::format;
 use crate::hooks::use_rating;
@@ -58,10 +58,10 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
             <div class="nw-rating-skeleton" aria-hidden="true"></div>
         },
         RatingLoad::Failed(error) => html! {
-            <div class="nw-rating-error" role="alert" part="error" data-error-kind={error.kind()}>
+            <div class="nw-rating-error" part="error" data-error-kind={error.kind()}>
                 // One line of known height: the detail (the field, the server's message)
                 // is its tooltip, as the article's error state shows it in full.
-                <span class="nw-rating-error-text" title={error.to_string()}>{ error_title(error, messages) }</span>
+                <span class="nw-rating-error-text" role="alert" title={error.to_string()}>{ error_title(error, messages) }</span>
                 <button type="button" class="nw-button nw-retry" part="retry" onclick={keeping_focus(&rating.reload())}>{ messages.retry }</button>
             </div>
         },
@@ -93,7 +93,7 @@ pub fn RatingButton(props: &RatingButtonProps) -> Html {
                                 messages.rating_failed
                             } }
                         </span>
-                        <button type="button" class="nw-button nw-retry" part="retry" onclick={keeping_focus(&rating.retry_vote())}>
+                        <button type="button" class="nw-button nw-retry" part="retry" onclick={keeping_focus_on(&rating.retry_vote(), Some(".nw-rating-button"))}>
                             { messages.retry }
                         </button>
                     }

@@ -241,6 +241,22 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
         })
     };
 
+    let announcement = state.announcement().map(|(index, first, last, total)| {
+        let range = format!(
+            "{}–{}",
+            format::exact_number(tag, first),
+            format::exact_number(tag, last)
+        );
+        let title = state
+            .lists
+            .get(index)
+            .map_or("", |l| list_title(l.kind, messages));
+        let position = fill(
+            messages.slide_of,
+            &[("n", &range), ("total", &format::exact_number(tag, total))],
+        );
+        format!("{title}: {position}")
+    });
     let can_back = state.can_go_back();
     let can_forward = state.can_go_forward();
     // Not swapped for right-to-left: ‹ and › are bidi-mirrored characters, so in an rtl
@@ -252,10 +268,14 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
             <div class="nw-carousel-header">{ tabs }</div>
             <div id="nw-carousel-panel" class="nw-slides"
                  role={(tab_count > 1).then_some("tabpanel")}
-                 aria-labelledby={format!("nw-tab-{}", list.kind.name())}
-                 aria-live="polite" onpointerdown={on_pointer_down} onpointerup={on_pointer_up} onwheel={on_wheel}>
+                 aria-labelledby={(tab_count > 1).then(|| format!("nw-tab-{}", list.kind.name()))}
+                 onpointerdown={on_pointer_down} onpointerup={on_pointer_up} onwheel={on_wheel}>
                 { slides }
             </div>
+            // Where the reader has moved to, said once ("Related: 5–8 of 40"): the panel
+            // itself is no live region, which read every card on load, on each page and
+            // on each tick of their relative times.
+            <p class="nw-visually-hidden" aria-live="polite" aria-atomic="true">{ announcement }</p>
             <div class="nw-carousel-footer">
                 { total }
                 <div class="nw-carousel-controls">

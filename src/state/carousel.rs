@@ -138,6 +138,8 @@ pub struct Carousel {
     /// The one page request in flight, if any.
     pub pending: Option<PageRequest>,
     next_request: u32,
+    /// The reader paged or chose a list since the carousel (or its width) was new.
+    reader_moved: bool,
 }
 
 /// Transitions of [`Carousel`].
@@ -171,6 +173,7 @@ impl Carousel {
             per_view: per_view.max(1),
             pending: None,
             next_request: 0,
+            reader_moved: false,
         };
         carousel.request_if_needed();
         carousel
@@ -212,6 +215,21 @@ impl Carousel {
             .collect()
     }
 
+    /// What to tell a screen reader after the reader moved: the list (its index) and
+    /// the cards on screen, `first` to `last` (1-based) of `total`, once they have loaded.
+    /// None before the reader's first move (the cards are there to read), while a page is
+    /// loading, and after a resize.
+    pub fn announcement(&self) -> Option<(usize, u64, u64, u64)> {
+        let list = self.current().filter(|list| list.loaded())?;
+        let visible = self.visible();
+        let first = visible.first()?.0 as u64 + 1;
+        let loaded = visible.iter().all(|(_, card)| card.is_some());
+        (self.reader_moved && loaded).then(|| {
+            let last = first + visible.len() as u64 - 1;
+            (self.active, first, last, list.known_total())
+        })
+    }
+
     /// Pure transition function.
     pub fn apply(&self, action: CarouselAction) -> Carousel {
         let mut next = self.clone();
@@ -219,6 +237,7 @@ impl Carousel {
             CarouselAction::Select(index) => {
                 if index < next.lists.len() {
                     next.active = index;
+                    next.reader_moved = true;
                 }
             }
             CarouselAction::Next => {
@@ -227,15 +246,22 @@ impl Carousel {
                     if let Some(list) = next.lists.get_mut(next.active) {
                         list.offset += per_view;
                     }
+                    next.reader_moved = true;
                 }
             }
             CarouselAction::Previous => {
                 let per_view = next.per_view;
                 if let Some(list) = next.lists.get_mut(next.active) {
-                    list.offset = list.offset.saturating_sub(per_view);
+                    if list.offset > 0 {
+                        list.offset = list.offset.saturating_sub(per_view);
+                        next.reader_moved = true;
+                    }
                 }
             }
             CarouselAction::SetPerView(per_view) => {
+                if per_view.max(1) != next.per_view {
+                    next.reader_moved = false;
+                }
                 next.per_view = per_view.max(1);
                 // Keep the first visible card on a page boundary of the new size.
                 let per_view = next.per_view;
@@ -467,6 +493,47 @@ mod tests {
                 .and_then(|r| r.cursor.clone())
                 .as_deref(),
             Some("after-12")
+        );
+    }
+
+    /// What the carousel says to a screen reader: nothing while it loads and renders its
+    /// first page (the cards are there to read), the new position once the reader pages
+    /// or switches lists (was: the whole panel a live region, every card read on load, on
+    /// each page and on each tick of the relative times), and nothing after a resize.
+    #[test]
+    fn the_position_is_announced_only_after_the_reader_moves() {
+        let state = settle(
+            Carousel::new(&[ListKind::Related, ListKind::Popular], 4),
+            40,
+        );
+        assert_eq!(state.announcement(), None);
+        let state = state.apply(CarouselAction::Next);
+        assert_eq!(state.announcement(), Some((0, 5, 8, 40)));
+        let same = state.apply(CarouselAction::SetPerView(4));
+        assert_eq!(
+            same.announcement(),
+            Some((0, 5, 8, 40)),
+            "the same width: no change"
+        );
+        let state = state.apply(CarouselAction::SetPerView(3));
+        assert_eq!(
+            state.announcement(),
+            None,
+            "a resize is not the reader's move"
+        );
+        let state = state.apply(CarouselAction::Select(1));
+        assert_eq!(
+            state.announcement(),
+            None,
+            "the list's first page is still loading"
+        );
+        let state = settle(state, 40);
+        assert_eq!(state.announcement(), Some((1, 1, 3, 40)));
+        let state = state.apply(CarouselAction::Previous);
+        assert_eq!(
+            state.announcement(),
+            Some((1, 1, 3, 40)),
+            "at the start: no move"
         );
     }
 
