@@ -10,7 +10,8 @@
 //! - `/bad/{kind}/articles/{id}`: the failure `kind` (see [`HOSTILE_KINDS`]).
 //! - `/odd/{kind}/articles/{id}`: unusual but valid answers that must render
 //!   (`unknown-parts`, `markup-in-text`, `huge-body`, `giant-block`...), and
-//!   `/odd/rating-wrong-type/articles/{id}/rating`, a rating whose count is a string.
+//!   `/odd/rating-wrong-type/articles/{id}/rating`, a rating whose count is a string, and
+//!   `/odd/empty-lists/articles/{id}/recommendations`, every list empty.
 //! - `/long/articles/{id}` and its `/rating`: text that does not fit a narrow column
 //!   ([`LONG_LABEL`], an unbreakable stack of combining marks, a 300-letter word).
 //! - `/contrary/articles/{id}`: a valid article without a rating, and
@@ -113,6 +114,10 @@ impl HostileServer {
             .route(
                 "/odd/rating-wrong-type/articles/{id}/rating",
                 get(rating_wrong_type),
+            )
+            .route(
+                "/odd/empty-lists/articles/{id}/recommendations",
+                get(empty_list),
             )
             .route("/contrary/articles/{id}", get(ok))
             .route(
@@ -624,6 +629,17 @@ async fn odd(Path((kind, id)): Path<(String, String)>) -> Response {
 /// A rating whose count is a string: the rating part's error names the field.
 async fn rating_wrong_type() -> Response {
     Json(json!({ "label": "veryGood!", "count": "12", "voted": false })).into_response()
+}
+
+/// Every list empty (a new article nothing relates to yet).
+async fn empty_list(request: Request) -> Response {
+    let list = request
+        .uri()
+        .query()
+        .and_then(|query| query.split('&').find_map(|pair| pair.strip_prefix("list=")))
+        .unwrap_or("related")
+        .to_string();
+    Json(json!({ "list": list, "items": [], "total": 0, "next_cursor": null })).into_response()
 }
 
 /// A valid article whose body makes the document [`TOO_LARGE_BYTES`] long.

@@ -585,3 +585,24 @@ async fn a_new_article_keeps_the_focus_in_the_part_it_was_in() {
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+/// An empty list's panel is itself a Tab stop (APG tabs: a panel with nothing focusable
+/// in it), so Tab from the tabs reaches the "No stories" message, not the disabled
+/// Previous button.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_lists_panel_is_a_tab_stop() {
+    let h = Harness::start().await;
+    h.open("empty-lists.html").await;
+    let b = &h.browser;
+    b.wait_shadow(HOST, ".nw-carousel-empty").await;
+    b.tab_until("the selected tab", 20, |f| in_widget(f) && f.role == "tab")
+        .await;
+    b.press(Key::Tab).await;
+    let panel = wait_focused(&h, "the focus after the tabs", |_| true).await;
+    assert!(
+        in_widget(&panel) && panel.role == "tabpanel",
+        "focus on {panel}"
+    );
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}

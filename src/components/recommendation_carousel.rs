@@ -149,6 +149,7 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
     });
 
     let visible = state.visible();
+    let empty = list.loaded() && visible.is_empty();
     let slides = if let (Some(error), true) =
         (&list.error, visible.iter().all(|(_, c)| c.is_none()))
     {
@@ -157,7 +158,7 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
                         on_retry={carousel.on::<MouseEvent>(|| CarouselAction::Retry)}
                         retrying={state.retry_due_in_ms().is_some()} />
         }
-    } else if list.loaded() && visible.is_empty() {
+    } else if empty {
         html! { <p class="nw-carousel-empty">{ messages.no_recommendations }</p> }
     } else {
         let known = list.known_total();
@@ -268,6 +269,9 @@ pub fn RecommendationCarousel(props: &RecommendationCarouselProps) -> Html {
             <div class="nw-carousel-header">{ tabs }</div>
             <div id="nw-carousel-panel" class="nw-slides"
                  role={(tab_count > 1).then_some("tabpanel")}
+                 // A tab panel with nothing focusable in it (an empty list) is itself a
+                 // Tab stop, so Tab from the tabs reaches what they show (APG tabs).
+                 tabindex={(tab_count > 1 && empty).then_some("0")}
                  aria-labelledby={(tab_count > 1).then(|| format!("nw-tab-{}", list.kind.name()))}
                  onpointerdown={on_pointer_down} onpointerup={on_pointer_up} onwheel={on_wheel}>
                 { slides }
