@@ -196,7 +196,9 @@ fn split_authority(authority: &str) -> Option<(&str, Option<u16>)> {
         None => {
             let end = authority.find(':').unwrap_or(authority.len());
             let host = &authority[..end];
-            let valid = host.split('.').all(|label| {
+            // A fully qualified name's trailing dot is kept: browsers send it in `Origin`.
+            let labels = host.strip_suffix('.').unwrap_or(host);
+            let valid = labels.split('.').all(|label| {
                 !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             });
             valid.then_some(())?;
@@ -245,6 +247,10 @@ mod tests {
             parse_origin("http://[::1]:8080").as_deref(),
             Ok("http://[::1]:8080")
         );
+        assert_eq!(
+            parse_origin("https://news.example.").as_deref(),
+            Ok("https://news.example.")
+        );
         assert!(parse_origin("news.example").is_err());
         assert!(parse_origin("http://news.example/path").is_err());
         assert!(parse_origin("http://user@news.example").is_err());
@@ -261,6 +267,7 @@ mod tests {
             "http://[::1]x",
             "http://a..example",
             "http://.example",
+            "http://a.example..",
         ] {
             assert!(parse_origin(bad).is_err(), "{bad} accepted");
         }

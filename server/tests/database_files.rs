@@ -132,3 +132,17 @@ async fn a_start_that_cannot_listen_writes_no_database() {
         "database written"
     );
 }
+
+/// Column names are compared as SQLite does, without regard to case: a column declared
+/// `ID` is the column `id` (was: refused as missing).
+#[test]
+fn column_names_are_case_insensitive() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("upper.sqlite3");
+    drop(SqliteStore::open(&path).expect("a new database"));
+    Connection::open(&path)
+        .expect("open")
+        .execute_batch("ALTER TABLE articles RENAME COLUMN title TO TITLE;")
+        .expect("rename");
+    drop(SqliteStore::open(&path).expect("opened with TITLE"));
+}

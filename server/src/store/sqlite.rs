@@ -561,7 +561,10 @@ fn check_tables(conn: &Connection, version: i64) -> Result<(), StoreError> {
     let expected = Connection::open_in_memory()?;
     expected.execute_batch(SCHEMA)?;
     let ours = table_names(&expected)?;
-    let present = table_names(conn)?;
+    let present: Vec<String> = table_names(conn)?
+        .iter()
+        .map(|name| name.to_ascii_lowercase())
+        .collect();
     if version == 0 && !present.is_empty() && !present.iter().any(|name| ours.contains(name)) {
         return Err(StoreError::Open(format!(
             "not a news-widget database (it holds the tables {}); give --db a new file",
@@ -569,10 +572,14 @@ fn check_tables(conn: &Connection, version: i64) -> Result<(), StoreError> {
         )));
     }
     for table in ours.iter().filter(|name| present.contains(name)) {
-        let have = column_names(conn, table)?;
+        // SQLite's names are case-insensitive: `ID` is the column `id`.
+        let have: Vec<String> = column_names(conn, table)?
+            .iter()
+            .map(|name| name.to_ascii_lowercase())
+            .collect();
         let missing: Vec<String> = column_names(&expected, table)?
             .into_iter()
-            .filter(|column| !have.contains(column))
+            .filter(|column| !have.contains(&column.to_ascii_lowercase()))
             .collect();
         if !missing.is_empty() {
             return Err(StoreError::Open(format!(
