@@ -329,7 +329,7 @@ function focusWidget(root) {
     const widget = root && root.querySelector(".nw-root");
     if (!widget) return;
     widget.tabIndex = -1;
-    widget.focus();
+    widget.focus({ preventScroll: true });
   });
 }
 
@@ -388,14 +388,20 @@ class Instance {
     try {
       this.generation = loaded.generation;
       const options = { ...this.options, __prefetch: prefetched };
+      // Only if the reader is still on our box: they may have gone on in the page meanwhile.
+      const refocus = this.takeRefocus();
       this.handle = loaded.glue.mountWidget(this.host, options, this.form);
-      if (this.refocus) {
-        this.refocus = false;
-        focusWidget(this.host.shadowRoot);
-      }
+      if (refocus) focusWidget(this.host.shadowRoot);
     } catch (error) {
       if (!this.destroyed && this.generation === generation) this.showFailure("load", error);
     }
+  }
+
+  // Whether the focus should follow our Retry: it was on it, and still is in the widget.
+  takeRefocus() {
+    const still = this.refocus && Boolean(this.host.shadowRoot && this.host.shadowRoot.activeElement);
+    this.refocus = false;
+    return still;
   }
 
   // The runtime panicked: its handles must not be called again.
@@ -478,7 +484,7 @@ class Instance {
       this.refocus = box.contains(root.activeElement);
       if (this.refocus) {
         box.tabIndex = -1;
-        box.focus();
+        box.focus({ preventScroll: true });
       }
       retry.remove();
       this.options.lazy = "false";
@@ -488,11 +494,9 @@ class Instance {
     // The runtime did not arrive (the reader went offline, say): back online, try again.
     if (kind === "load") addEventListener("online", again);
     box.append(message, retry);
+    const refocus = this.takeRefocus();
     root.replaceChildren(box);
-    if (this.refocus) {
-      this.refocus = false;
-      retry.focus();
-    }
+    if (refocus) retry.focus({ preventScroll: true });
     dispatch(this.host, "news-widget:error", { kind, message: detail });
   }
 }

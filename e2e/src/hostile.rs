@@ -589,6 +589,21 @@ async fn odd(Path((kind, id)): Path<(String, String)>) -> Response {
             }))
             .into_response()
         }
+        // 60,000 empty `html` blocks (1.6 MB): each a parse of its own, so each costs
+        // budget (they cost nothing at first, and 80,000 froze the page 2 s).
+        "empty-html" => {
+            let mut body: Vec<Value> = (0..60_000)
+                .map(|_| json!({ "type": "html", "html": "" }))
+                .collect();
+            body.push(json!({ "type": "paragraph", "text": "Past the budget." }));
+            Json(json!({
+                "id": id,
+                "url": format!("https://publisher.example/{id}"),
+                "title": forward_compatible_title(&id),
+                "body": body
+            }))
+            .into_response()
+        }
         // One `html` block past the sanitizer's per-block limit, then a paragraph: the
         // block is cut short with a note, the paragraph still shows.
         "giant-block" => Json(json!({

@@ -582,6 +582,20 @@ async fn a_new_article_keeps_the_focus_in_the_part_it_was_in() {
         })
         .await;
     }
+    // Another choice of lists rebuilds the carousel too: the focus stays in it.
+    b.tab_until("the Next button", 80, |f| {
+        in_widget(f) && f.has_class("nw-next")
+    })
+    .await;
+    b.execute(
+        "document.getElementById('widget').setAttribute('data-lists', 'popular,related');",
+        vec![],
+    )
+    .await;
+    wait_focused(&h, "the focus after new lists", |f| {
+        in_widget(f) && f.has_class("nw-carousel")
+    })
+    .await;
     h.assert_no_page_errors().await;
     h.finish().await;
 }

@@ -1097,3 +1097,23 @@ async fn widgets_in_a_turbo_preview_wait_for_the_page() {
     h.assert_no_page_errors().await;
     h.finish().await;
 }
+
+/// A widget placed as a flex item without a set width (a sidebar) is as wide as its
+/// content, not collapsed (a size container inside the carousel made it 32 px wide, its
+/// cards spilling out).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_widget_sized_by_its_content_is_not_collapsed() {
+    let h = Harness::start().await;
+    h.open("flex-host.html").await;
+    let b = &h.browser;
+    b.wait_shadow("#carousel", ".nw-card .nw-card-title").await;
+    let width = b
+        .execute(
+            "return document.getElementById('carousel').getBoundingClientRect().width;",
+            vec![],
+        )
+        .await;
+    assert!(width.as_f64().unwrap_or(0.0) >= 200.0, "{width}");
+    h.assert_no_page_errors().await;
+    h.finish().await;
+}

@@ -288,6 +288,7 @@ async fn an_article_too_large_to_render_whole_is_cut_short_with_a_link() {
     let b = &h.browser;
     b.wait_headline("#huge").await;
     b.wait_headline("#giant").await;
+    b.wait_headline("#empty").await;
     let facts = b
         .execute(
             r#"const fact = (id) => {
@@ -301,7 +302,7 @@ async fn an_article_too_large_to_render_whole_is_cut_short_with_a_link() {
                    paragraphs: [...root.querySelectorAll(".nw-paragraph")].map((p) => p.textContent),
                  };
                };
-               return { huge: fact("huge"), giant: fact("giant") };"#,
+               return { huge: fact("huge"), giant: fact("giant"), empty: fact("empty") };"#,
             vec![],
         )
         .await;
@@ -325,6 +326,13 @@ async fn an_article_too_large_to_render_whole_is_cut_short_with_a_link() {
         json!(["After the giant block."]),
         "{giant}"
     );
+    let empty = &facts["empty"];
+    assert!(
+        empty["elements"].as_u64().unwrap_or(u64::MAX) < 2_000,
+        "empty html blocks are not free: {empty}"
+    );
+    assert_eq!(empty["notes"], json!(1), "{empty}");
+    assert_eq!(empty["paragraphs"], json!([]), "{empty}");
     h.finish().await;
 }
 

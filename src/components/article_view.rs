@@ -165,12 +165,15 @@ fn figure(image: &Image, caption: Option<&str>, class: &'static str, part: &'sta
 
 /// How much of a body is rendered: a budget in source nodes, shared by all blocks in
 /// order. A paragraph, heading or quote costs 2 plus 1 per 256 bytes of text, an image 4,
-/// an `html` block the nodes its sanitizer visits plus 1 per 32 bytes of markup (parsing
-/// is paid for by size, even where deep nesting leaves few nodes to visit). Real articles
+/// an `html` block 8 (a parse of its own, even when empty: 80,000 empty blocks cost
+/// nothing before and froze the page 2 s) plus the nodes its sanitizer visits plus 1 per
+/// 32 bytes of markup (parsing is paid for by size, even where deep nesting leaves few
+/// nodes to visit). Real articles
 /// use a few thousand; a hostile one under the 2 MiB limit (99 `html` blocks of 5,000
 /// `<br>`: half a million elements) froze the host page for 16 s. What does not fit is
 /// left out, and the reader is told where the whole article is.
 pub const BODY_BUDGET: usize = 10_000;
+const HTML_BLOCK_COST: usize = 8;
 
 #[derive(Properties)]
 struct ArticleBodyProps {
@@ -233,7 +236,7 @@ fn render_body(blocks: &[Block], dateline: Option<&str>, left_out: &Html) -> Htm
             Block::Paragraph { text } | Block::Heading { text } => text_cost(text),
             Block::Quote { text, cite } => text_cost(text) + cite.as_deref().map_or(0, text_cost),
             Block::Image { .. } => 4,
-            Block::Html { html } => html.len() / 32,
+            Block::Html { html } => HTML_BLOCK_COST + html.len() / 32,
         };
         if cost >= left {
             if !said {

@@ -10,7 +10,7 @@ use crate::components::config_error::ConfigErrorView;
 use crate::components::focus::{focus_part, focused_part};
 use crate::components::rating_button::RatingButton;
 use crate::components::recommendation_carousel::RecommendationCarousel;
-use crate::embed::config::{ConfigError, Part, Theme, WidgetConfig};
+use crate::embed::config::{ConfigError, ListKind, Part, Theme, WidgetConfig};
 use crate::embed::host_events::HostEvents;
 use crate::i18n::Locale;
 
@@ -101,15 +101,26 @@ pub fn Widget(props: &WidgetProps) -> Html {
     }
 }
 
-/// Another article (or endpoint) rebuilds the rating button and the carousel and replaces
-/// the article's content: the part that held the keyboard focus gets it back on its new
+/// Endpoint, article, lists and parts: what a new value of rebuilds parts.
+type WhatIsShown = (String, String, Vec<ListKind>, Vec<Part>);
+
+/// Another article, endpoint, choice of lists or of parts rebuilds the rating button and
+/// the carousel and replaces the article's content: the part that held the keyboard focus gets it back on its new
 /// container, instead of the focus falling to the host page's `<body>`. The focus is read
 /// while rendering, before the old elements go.
 #[hook]
 fn use_focus_across_articles(root: &NodeRef, config: Option<&WidgetConfig>) {
-    let shown = use_mut_ref(|| None::<(String, String)>);
+    let shown = use_mut_ref(|| None::<WhatIsShown>);
     let refocus = use_mut_ref(|| None::<&'static str>);
-    let now = config.map(|config| (config.endpoint.as_str().to_owned(), config.article.clone()));
+    let now = config.map(|config| {
+        let endpoint = config.endpoint.as_str().to_owned();
+        (
+            endpoint,
+            config.article.clone(),
+            config.lists.clone(),
+            config.parts.clone(),
+        )
+    });
     if *shown.borrow() != now {
         if shown.borrow().is_some() {
             *refocus.borrow_mut() = focused_part(root);

@@ -129,12 +129,14 @@ pub fn use_carousel(
         use_effect_with(container, move |container| {
             let element = container.cast::<web_sys::Element>();
             // Measure once right after the first render, then follow resizes.
+            let sent = Rc::new(std::cell::Cell::new(0_usize));
             if let Some(width) = element
                 .as_ref()
                 .map(|e| e.client_width())
                 .filter(|w| *w > 0)
             {
-                dispatcher.dispatch(CarouselAction::SetPerView(cards_per_view(width as f64)));
+                sent.set(cards_per_view(width as f64));
+                dispatcher.dispatch(CarouselAction::SetPerView(sent.get()));
             }
             let observer = element.and_then(|element| {
                 let measure =
@@ -144,8 +146,21 @@ pub fn use_carousel(
                             .dyn_into::<web_sys::ResizeObserverEntry>()
                             .map(|entry| entry.content_rect().width())
                             .unwrap_or(0.0);
-                        if width > 0.0 {
-                            dispatcher.dispatch(CarouselAction::SetPerView(cards_per_view(width)));
+                        let per_view = cards_per_view(width);
+                        if width <= 0.0 || per_view == sent.get() {
+                            return;
+                        }
+                        sent.set(per_view);
+                        // In the next frame, not inside the observer's delivery: where the
+                        // widget's width follows its content (a flex item, a float), the
+                        // new cards change the width again, which the browser reported as
+                        // an uncaught "ResizeObserver loop" error on the host page.
+                        let dispatcher = dispatcher.clone();
+                        let apply = Closure::once_into_js(move || {
+                            dispatcher.dispatch(CarouselAction::SetPerView(per_view))
+                        });
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.request_animation_frame(apply.unchecked_ref());
                         }
                     });
                 let observer =
