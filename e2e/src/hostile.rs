@@ -577,33 +577,11 @@ async fn odd(Path((kind, id)): Path<(String, String)>) -> Response {
         // allows and says where the rest is; nothing after the budget is rendered.
         "huge-body" => {
             let block = format!("<p>{}</p>", "<br>".repeat(5_000));
-            let mut body: Vec<Value> = (0..99)
-                .map(|_| json!({ "type": "html", "html": block }))
-                .collect();
-            body.push(json!({ "type": "paragraph", "text": "Past the budget." }));
-            Json(json!({
-                "id": id,
-                "url": format!("https://publisher.example/{id}"),
-                "title": forward_compatible_title(&id),
-                "body": body
-            }))
-            .into_response()
+            past_the_budget(&id, 99, &block)
         }
         // 60,000 empty `html` blocks (1.6 MB): each a parse of its own, so each costs
         // budget (they cost nothing at first, and 80,000 froze the page 2 s).
-        "empty-html" => {
-            let mut body: Vec<Value> = (0..60_000)
-                .map(|_| json!({ "type": "html", "html": "" }))
-                .collect();
-            body.push(json!({ "type": "paragraph", "text": "Past the budget." }));
-            Json(json!({
-                "id": id,
-                "url": format!("https://publisher.example/{id}"),
-                "title": forward_compatible_title(&id),
-                "body": body
-            }))
-            .into_response()
-        }
+        "empty-html" => past_the_budget(&id, 60_000, ""),
         // One `html` block past the sanitizer's per-block limit, then a paragraph: the
         // block is cut short with a note, the paragraph still shows.
         "giant-block" => Json(json!({
@@ -639,6 +617,22 @@ async fn odd(Path((kind, id)): Path<(String, String)>) -> Response {
         .into_response(),
         _ => error_response(StatusCode::NOT_FOUND, "not_found", "unknown odd kind"),
     }
+}
+
+/// An article of `count` copies of the `html` block `block`, then a paragraph that the
+/// widget's body budget must leave out.
+fn past_the_budget(id: &str, count: usize, block: &str) -> Response {
+    let mut body: Vec<Value> = (0..count)
+        .map(|_| json!({ "type": "html", "html": block }))
+        .collect();
+    body.push(json!({ "type": "paragraph", "text": "Past the budget." }));
+    Json(json!({
+        "id": id,
+        "url": format!("https://publisher.example/{id}"),
+        "title": forward_compatible_title(id),
+        "body": body
+    }))
+    .into_response()
 }
 
 /// A rating whose count is a string: the rating part's error names the field.

@@ -680,12 +680,7 @@ async fn a_runtime_that_cannot_load_is_reported_in_each_widgets_language_and_dir
 async fn a_runtime_that_could_not_be_fetched_loads_when_the_reader_is_back_online() {
     let h = Harness::start().await;
     let b = &h.browser;
-    b.cdp("Network.enable", json!({})).await;
-    b.cdp(
-        "Network.setBlockedURLs",
-        json!({ "urls": ["*news-widget-runtime*"] }),
-    )
-    .await;
+    block_the_runtime(b, true).await;
     h.open("plain.html").await;
     let host = "[data-news-widget]";
     let failure = b.wait_shadow(host, ".nw-load-error").await;
@@ -696,7 +691,7 @@ async fn a_runtime_that_could_not_be_fetched_loads_when_the_reader_is_back_onlin
         .await;
     b.wait_shadow(host, ".nw-load-error").await;
     // Back online for real (was: the error stayed until the reader pressed Retry).
-    b.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await;
+    block_the_runtime(b, false).await;
     b.execute("window.dispatchEvent(new Event('online'));", vec![])
         .await;
     b.wait_headline(host).await;
@@ -711,12 +706,7 @@ async fn a_runtime_that_could_not_be_fetched_loads_when_the_reader_is_back_onlin
 async fn the_loaders_retry_keeps_the_focus_in_the_widget() {
     let h = Harness::start().await;
     let b = &h.browser;
-    b.cdp("Network.enable", json!({})).await;
-    b.cdp(
-        "Network.setBlockedURLs",
-        json!({ "urls": ["*news-widget-runtime*"] }),
-    )
-    .await;
+    block_the_runtime(b, true).await;
     h.open("a11y-light.html").await;
     b.wait_shadow("#widget", ".nw-load-error").await;
     b.tab_until("the loader's Retry", 40, |f| {
@@ -738,7 +728,7 @@ async fn the_loaders_retry_keeps_the_focus_in_the_widget() {
         }
     })
     .await;
-    b.cdp("Network.setBlockedURLs", json!({ "urls": [] })).await;
+    block_the_runtime(b, false).await;
     b.press(Key::Enter).await;
     b.wait_headline("#widget").await;
     wait_for("the focus on the widget", PATIENCE, async || {
@@ -780,4 +770,16 @@ async fn an_error_alerts_its_title_once_not_at_every_retry() {
         "{alerts}"
     );
     h.finish().await;
+}
+
+/// Makes the runtime's files fail to load (as offline), or load again.
+async fn block_the_runtime(b: &news_widget_e2e::Browser, blocked: bool) {
+    b.cdp("Network.enable", json!({})).await;
+    let urls = if blocked {
+        json!(["*news-widget-runtime*"])
+    } else {
+        json!([])
+    };
+    b.cdp("Network.setBlockedURLs", json!({ "urls": urls }))
+        .await;
 }
