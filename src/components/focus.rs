@@ -7,6 +7,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use crate::embed::config::{ListKind, Part, WidgetConfig};
+
 /// The classes of the parts' containers, outermost element of each part.
 const PART_CONTAINERS: [&str; 3] = ["nw-article", "nw-rating", "nw-carousel"];
 const PART_SELECTOR: &str = ".nw-article, .nw-rating, .nw-carousel";
@@ -37,7 +39,7 @@ pub fn keeping_focus_on(
 }
 
 /// The class of the part holding the focus in the shadow root around `inside`, if any.
-pub fn focused_part(inside: &NodeRef) -> Option<&'static str> {
+fn focused_part(inside: &NodeRef) -> Option<&'static str> {
     let element = inside.cast::<Element>()?;
     let shadow = element
         .get_root_node()
@@ -51,7 +53,7 @@ pub fn focused_part(inside: &NodeRef) -> Option<&'static str> {
 
 /// Focuses the container of part `class` under `root` (its new element, when the part
 /// was rebuilt), or `root` itself when the part is gone.
-pub fn focus_part(root: &NodeRef, class: &str) {
+fn focus_part(root: &NodeRef, class: &str) {
     let Some(root) = root.cast::<Element>() else {
         return;
     };
@@ -71,4 +73,40 @@ fn focus(element: &Element) {
         let _ = element.set_attribute("tabindex", "-1");
     }
     let _ = element.focus();
+}
+
+/// What a widget shows whose change rebuilds its parts: endpoint, article, lists, parts.
+type Shown = (String, String, Vec<ListKind>, Vec<Part>);
+
+/// Keeps the focus in the widget whose root is `root` when another article, endpoint,
+/// choice of lists or of parts rebuilds the rating button and the carousel and replaces
+/// the article's content: the part that held the focus gets it back on its new container
+/// (was: the focus fell to the host page's `<body>`). The focus is read while rendering,
+/// before the old elements go, and given back after the render.
+#[hook]
+pub fn use_focus_across_articles(root: &NodeRef, config: Option<&WidgetConfig>) {
+    let shown = use_mut_ref(|| None::<Shown>);
+    let refocus = use_mut_ref(|| None::<&'static str>);
+    let now = config.map(|config| {
+        let endpoint = config.endpoint.as_str().to_owned();
+        let lists = config.lists.clone();
+        (
+            endpoint,
+            config.article.clone(),
+            lists,
+            config.parts.clone(),
+        )
+    });
+    if *shown.borrow() != now {
+        if shown.borrow().is_some() {
+            *refocus.borrow_mut() = focused_part(root);
+        }
+        *shown.borrow_mut() = now;
+    }
+    let root = root.clone();
+    use_effect(move || {
+        if let Some(part) = refocus.borrow_mut().take() {
+            focus_part(&root, part);
+        }
+    });
 }

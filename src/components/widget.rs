@@ -7,10 +7,10 @@ use yew::prelude::*;
 
 use crate::components::article_view::ArticleView;
 use crate::components::config_error::ConfigErrorView;
-use crate::components::focus::{focus_part, focused_part};
+use crate::components::focus::use_focus_across_articles;
 use crate::components::rating_button::RatingButton;
 use crate::components::recommendation_carousel::RecommendationCarousel;
-use crate::embed::config::{ConfigError, ListKind, Part, Theme, WidgetConfig};
+use crate::embed::config::{ConfigError, Part, Theme, WidgetConfig};
 use crate::embed::host_events::HostEvents;
 use crate::i18n::Locale;
 
@@ -99,40 +99,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
             { content }
         </div>
     }
-}
-
-/// Endpoint, article, lists and parts: what a new value of rebuilds parts.
-type WhatIsShown = (String, String, Vec<ListKind>, Vec<Part>);
-
-/// Another article, endpoint, choice of lists or of parts rebuilds the rating button and
-/// the carousel and replaces the article's content: the part that held the keyboard focus gets it back on its new
-/// container, instead of the focus falling to the host page's `<body>`. The focus is read
-/// while rendering, before the old elements go.
-#[hook]
-fn use_focus_across_articles(root: &NodeRef, config: Option<&WidgetConfig>) {
-    let shown = use_mut_ref(|| None::<WhatIsShown>);
-    let refocus = use_mut_ref(|| None::<&'static str>);
-    let now = config.map(|config| {
-        let endpoint = config.endpoint.as_str().to_owned();
-        (
-            endpoint,
-            config.article.clone(),
-            config.lists.clone(),
-            config.parts.clone(),
-        )
-    });
-    if *shown.borrow() != now {
-        if shown.borrow().is_some() {
-            *refocus.borrow_mut() = focused_part(root);
-        }
-        *shown.borrow_mut() = now;
-    }
-    let root = root.clone();
-    use_effect(move || {
-        if let Some(class) = refocus.borrow_mut().take() {
-            focus_part(&root, class);
-        }
-    });
 }
 
 /// A new carousel (fresh paging state) for another endpoint, article or choice of lists.
